@@ -1,0 +1,97 @@
+"""The pipeline: load -> validate -> aggregate -> plan -> render -> write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .brand import Brand, load_brand
+from .errors import DeckError, Problem
+from .fit import Measurer
+from .i18n import Language
+from .outline import Outline
+from .plan import Planner, slug
+from .survey import Scores, aggregate, read_responses
+from .textrender import TextRenderer
+from .validate import Content, load_content, suggest
+
+
+@dataclass
+class Result:
+    path: Path
+    slides: int
+    warnings: list[str] = field(default_factory=list)
+    outline: Outline | None = None
+
+
+def project_templates() -> Path:
+    """templates/ of the project this package runs from, else of the working directory."""
+    here = Path(__file__).resolve().parent.parent / "templates"
+    return here if here.is_dir() else Path.cwd() / "templates"
+
+
+def default_output(content: Content, out_dir: Path = Path("output")) -> Path:
+    return out_dir / f"{slug(content.review.title)}.pptx"
+
+
+def load_scores(content: Content) -> tuple[Scores, list[str]]:
+    survey = content.review.survey
+    if survey is None:
+        return Scores(), []
+    path = content.folder / survey.file
+    rows, warnings = read_responses(path, survey.file, content.questionnaire, content.deals)
+    return aggregate(rows, content.questionnaire), warnings
+
+
+def find_deals(content: Content, wanted: list[str]) -> list:
+    """The deals named by id or name (case-insensitive); DeckError for an unknown one."""
+    chosen = []
+    for word in wanted:
+        key = word.strip().lower()
+        deal = next((d for d in content.deals if d.id == key or d.name.lower() == key), None)
+        if deal is None:
+            names = [d.id for d in content.deals]
+            raise DeckError(Problem("--deal", f"unknown deal '{word}'{suggest(word, names)}; known: {', '.join(names)}"))
+        if deal not in chosen:
+            chosen.append(deal)
+    return sorted(chosen, key=lambda d: d.number)
+
+
+def plan_deck(content: Content, scores: Scores, brand: Brand, deals=None) -> Outline:
+    review = content.review
+    lang = Language(review.language, review.deal_label)
+    context = {"review": review, "deals": content.deals, "overall": scores.overall}
+    renderer = TextRenderer(lang, context)
+    subtitle = None
+    if deals is not None:
+        subtitle = " · ".join(d.name for d in deals)
+    planner = Planner(content, scores, Measurer(brand.regular_font, brand.bold_font), renderer, lang, deals=deals, subtitle=subtitle)
+    outline = planner.plan()
+    if renderer.problems:
+        raise DeckError(renderer.problems)
+    return outline
+
+
+def build(content_dir: Path, out: Path | None = None, templates: Path | None = None, deals: list[str] | None = None) -> Result:
+    """Build one deck (the full deck, or an excerpt of the given deals) and write it atomically."""
+    from .render.deck import render_deck
+    from .write import deck_bytes, write_atomic
+
+    content = load_content(Path(content_dir))
+    scores, warnings = load_scores(content)
+    warnings = content.warnings + warnings
+    for deal in content.deals:
+        if content.review.survey is not None and deal.id not in scores.per_deal:
+            warnings.append(f"{content.sources[deal.id].name}: no survey responses for '{deal.name}'; its section has no chart")
+    templates = templates or project_templates()
+    src = content.sources["review"]
+    brand = load_brand(content.review.brand, templates, (src.name, src.line(("brand",))))
+    chosen = find_deals(content, deals) if deals else None
+    outline = plan_deck(content, scores, brand, chosen)
+    prs = render_deck(outline, content, scores, brand)
+    if out is None:
+        out = default_output(content)
+        if chosen:
+            out = out.parent / "excerpts" / f"{'+'.join(d.id for d in chosen)}.pptx"
+    write_atomic(Path(out), deck_bytes(prs))
+    return Result(Path(out), len(outline.slides), warnings, outline)

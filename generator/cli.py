@@ -1,0 +1,75 @@
+"""The command line: a thin layer over build(); input problems exit 1, usage errors 2."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import DeckError
+
+
+def fail(exc: DeckError) -> None:
+    for problem in exc.problems:
+        click.echo(f"error: {problem}", err=True)
+    count = len(exc.problems)
+    if count > 1:
+        click.echo(f"{count} problems; nothing was written.", err=True)
+    else:
+        click.echo("nothing was written.", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="deckgen")
+def main() -> None:
+    """deckgen turns a review folder (YAML findings and a survey export) into a branded PowerPoint deck."""
+
+
+@main.command()
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"), show_default=True,
+              help="The review folder: review.yaml, questionnaire.yaml, deals/, survey/.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Where to write the deck. Default: output/<slug of the title>.pptx.")
+@click.option("--templates", type=click.Path(path_type=Path), default=None,
+              help="The folder of brands (default: the project's templates/).")
+@click.option("--deal", "deals", multiple=True, metavar="ID",
+              help="Build an excerpt with only this deal (id or name); repeatable.")
+@click.option("--outline", "show_outline", is_flag=True, help="Also print the planned slides.")
+@click.option("--debug", is_flag=True, help="Show a traceback for input problems.")
+def build(content_dir: Path, out: Path | None, templates: Path | None, deals: tuple[str, ...], show_outline: bool, debug: bool) -> None:
+    """Build the deck of a review folder."""
+    from .build import build as run
+
+    start = time.perf_counter()
+    try:
+        result = run(content_dir, out, templates, list(deals) or None)
+    except DeckError as exc:
+        if debug:
+            raise
+        fail(exc)
+        return
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if show_outline:
+        click.echo(str(result.outline))
+    click.echo(f"wrote {result.path} ({result.slides} slides, {time.perf_counter() - start:.1f} s)")
+
+
+@main.command()
+@click.argument("brand_folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
+def template(brand_folder: Path) -> None:
+    """Write BRAND_FOLDER/template.pptx (named 16:9 layouts) from its brand.yaml."""
+    from .brandkit import make_template
+
+    try:
+        click.echo(f"wrote {make_template(brand_folder)}")
+    except DeckError as exc:
+        fail(exc)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""Load YAML safely, keeping the line of every key and list item."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DeckError, Problem
+
+MAX_FILE_BYTES = 2_000_000
+MAX_ALIASES = 100
+
+Path_ = tuple  # a key path: ("chapters", 1, "slides", 0)
+
+
+class Positions(dict):
+    """Maps a key path (tuple of keys and indexes) to its 1-based line in the file."""
+
+    def line(self, path: tuple) -> int | None:
+        path = tuple(path)
+        while path:
+            if path in self:
+                return self[path]
+            path = path[:-1]
+        return self.get((), None)
+
+
+def key_path(path: tuple) -> str:
+    """Render ("chapters", 1, "title") as "chapters[1].title"."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys and bounds alias use."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.aliases = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                event = self.peek_event()
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"more than {MAX_ALIASES} aliases (*name): refused", event.start_mark
+                )
+        return super().compose_node(parent, index)
+
+
+def _construct(node: yaml.Node, loader: _Loader, path: tuple, pos: Positions, file: str) -> Any:
+    pos.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise DeckError(Problem(file, "a key must be plain text", key_node.start_mark.line + 1, key_path(path)))
+            key = str(key) if not isinstance(key, str) else key
+            if key in result:
+                raise DeckError(
+                    Problem(
+                        file,
+                        f"duplicate key '{key}' (first on line {pos[path + (key,)]})",
+                        key_node.start_mark.line + 1,
+                        key_path(path + (key,)),
+                    )
+                )
+            pos[path + (key,)] = key_node.start_mark.line + 1
+            result[key] = _construct(value_node, loader, path + (key,), pos, file)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, loader, path + (i,), pos, file) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def load_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions]:
+    """Read one YAML file; return its data and the line of every key path.
+
+    Raises DeckError naming the file and line for unreadable, oversized or malformed files.
+    """
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DeckError(Problem(name, f"cannot read: {exc.strerror or exc}")) from None
+    if size > MAX_FILE_BYTES:
+        raise DeckError(Problem(name, f"file is {size} bytes; at most {MAX_FILE_BYTES} are read"))
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DeckError(Problem(name, "not UTF-8 text; save the file as UTF-8", line)) from None
+    pos = Positions()
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, pos
+        data = _construct(node, loader, (), pos, name)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or "invalid YAML"
+        if "could not determine a constructor" in what:
+            what = "tags (!name) are not allowed: " + what.split("for the tag", 1)[-1].strip()
+        raise DeckError(Problem(name, what, line)) from None
+    except yaml.YAMLError as exc:
+        raise DeckError(Problem(name, f"invalid YAML: {exc}")) from None
+    finally:
+        loader.dispose()
+    return data, pos

@@ -1,0 +1,233 @@
+"""The content format as pydantic models: review.yaml, questionnaire.yaml, deals/*.yaml.
+
+These models are the single definition of the format: validation uses them, and so do the
+JSON Schemas. They hold plain data only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+COLUMN_PATTERN = r"^[A-Za-z0-9_-]+$"
+
+GENERATE_KINDS = ("deal-list", "deals", "example-chart", "questionnaire", "score-table")
+"""The `generate:` kinds a block may name (`deals` only on a chapter)."""
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, description="lowercase letters, digits and hyphens")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def _scalar_text(value: Any) -> Any:
+    """Numbers written as bullets ("- 2023") are text too."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+class SubBullet(Strict):
+    """A second-level bullet: text only."""
+
+    text: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        value = _scalar_text(value)
+        if isinstance(value, str):
+            return {"text": value}
+        if isinstance(value, dict) and "bullets" in value:
+            raise ValueError("more than two bullet levels; a sub-bullet cannot have bullets of its own")
+        if not isinstance(value, dict):
+            raise ValueError("a sub-bullet is text")
+        return value
+
+
+class Bullet(Strict):
+    """A bullet: text, with optional sub-bullets (two levels at most)."""
+
+    text: str
+    bullets: list[SubBullet] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        value = _scalar_text(value)
+        if isinstance(value, str):
+            return {"text": value}
+        if not isinstance(value, dict):
+            raise ValueError("a bullet is text, or {text: ..., bullets: [...]}")
+        return value
+
+
+class Block(Strict):
+    """One heading with its body: text, bullets, a numbered list or generated content."""
+
+    heading: str | None = None
+    text: list[str] = []
+    bullets: list[Bullet] = []
+    numbered: list[Bullet] = []
+    generate: str | None = None
+    group: str | None = None
+    page_break: bool = False
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _text_list(cls, value: Any) -> Any:
+        value = _scalar_text(value)
+        if isinstance(value, str):
+            return [value]
+        if value is None:
+            return []
+        return value
+
+    @model_validator(mode="after")
+    def _has_body(self) -> "Block":
+        if not (self.heading or self.text or self.bullets or self.numbered or self.generate):
+            raise ValueError("a block needs a heading, text, bullets, numbered or generate")
+        return self
+
+
+class Picture(Strict):
+    file: str
+    alt: str
+
+
+class Slide(Strict):
+    title: str
+    blocks: list[Block] = []
+
+
+class Chapter(Strict):
+    id: Id
+    title: str
+    picture: Picture | None = None
+    slides: list[Slide] = []
+    generate: str | None = None
+    intro: list[Block] = []
+    index_heading: str | None = None
+    index_hint: str | None = None
+
+
+class Contact(Strict):
+    name: str
+    email: str | None = None
+    phone: str | None = None
+
+
+class SurveyConfig(Strict):
+    file: str
+    illustrative: bool = False
+    min_respondents: int = Field(default=3, ge=1)
+
+
+class Closing(Strict):
+    title: str
+    lines: list[str] = []
+
+    @field_validator("lines", mode="before")
+    @classmethod
+    def _lines(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [_scalar_text(v) for v in value]
+        return value
+
+
+class Review(Strict):
+    """review.yaml: the deck as a whole."""
+
+    title: str
+    subtitle: str | None = None
+    date: dt.date
+    language: Literal["nl", "en"] = "nl"
+    brand: str | None = None
+    author: str = ""
+    deal_label: str | None = None
+    contacts: list[Contact] = []
+    survey: SurveyConfig | None = None
+    chapters: list[Chapter] = Field(min_length=1)
+    closing: Closing | None = None
+
+
+class Scale(Strict):
+    min: int
+    max: int
+
+
+class Statement(Strict):
+    id: Annotated[str, Field(pattern=COLUMN_PATTERN)]
+    text: str
+
+
+class Indicator(Strict):
+    id: Id
+    label: str
+    short: str | None = None
+    heading: str | None = None
+    statements: list[Statement] = Field(min_length=1)
+
+    @property
+    def axis_label(self) -> str:
+        return self.short or self.label
+
+    @property
+    def findings_heading(self) -> str:
+        return self.heading or self.label
+
+
+class Questionnaire(Strict):
+    """questionnaire.yaml: the survey instrument."""
+
+    scale: Scale = Scale(min=1, max=5)
+    instruction: str | None = None
+    indicators: list[Indicator] = Field(min_length=3)
+
+
+class Item(Strict):
+    """A lesson or attention point: a heading with text or bullets."""
+
+    heading: str | None = None
+    text: list[str] = []
+    bullets: list[Bullet] = []
+
+    _text_list = field_validator("text", mode="before")(Block._text_list.__func__)
+
+
+class Lessons(Strict):
+    title: str | None = None
+    items: list[Item] = []
+
+
+class AttentionPoints(Strict):
+    title: str | None = None
+    items: list[Item] = []
+
+
+class Deal(Strict):
+    """deals/*.yaml: one deal's qualitative findings."""
+
+    id: Id | None = None
+    number: int
+    name: str
+    context: list[Bullet] = []
+    findings: dict[str, list[Bullet]] = {}
+    lessons: Lessons | None = None
+    attention_points: AttentionPoints | None = None
+
+    @field_validator("attention_points", mode="before")
+    @classmethod
+    def _attention_list(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return {"items": value}
+        return value
+
+    @field_validator("context", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value

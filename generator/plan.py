@@ -1,0 +1,509 @@
+"""Plan the deck: decide, measure, paginate, number and link every slide before any is drawn."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from . import geometry as g
+from .fit import Measurer, line_height_emu
+from .i18n import Language
+from .models import Block, Bullet, Deal, Item
+from .outline import Figure, Outline, Para, PlannedSlide, Table, TextFrame
+from .survey import Scores
+from .textrender import TextRenderer
+from .validate import Content, Source
+
+SIZES = {"body": 11.0, "bullet": 11.0, "sub": 10.5, "number": 11.0, "heading": 12.5, "band": 12.0,
+         "link": 12.0, "hint": 10.0, "contact": 11.0, "lead": 11.0}
+SPACE = {"body": 4, "bullet": 4, "sub": 2, "number": 4, "heading": 10, "link": 4, "hint": 8, "contact": 2, "lead": 4}
+INDENT = {"bullet": g.inches(0.22), "number": g.inches(0.28), "sub": g.inches(0.45)}
+BAND_H = g.inches(0.36)
+FIGURE_H = g.inches(4.3)
+
+
+def slug(text: str) -> str:
+    """'Midterm review City Deals' -> 'midterm-review-city-deals'."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "deck"
+
+
+@dataclass
+class Unit:
+    """One thing that flows down a column: a paragraph, a band, a figure or a table."""
+
+    kind: str
+    height: int
+    space: int = 0
+    para: Para | None = None
+    keep_with_next: bool = False
+    heading: Para | None = None  # the block heading this unit belongs to
+    group: str | None = None
+    page_break: bool = False
+    column_break: bool = False
+    figure: dict | None = None
+    table: dict | None = None
+    rows: list = field(default_factory=list)
+
+
+class Planner:
+    """Builds the Outline of one deck (the full deck, or an excerpt for some deals)."""
+
+    def __init__(self, content: Content, scores: Scores, measurer: Measurer, render: TextRenderer, language: Language,
+                 deals: list[Deal] | None = None, subtitle: str | None = None):
+        self.c = content
+        self.review = content.review
+        self.scores = scores
+        self.m = measurer
+        self.t = render
+        self.lang = language
+        self.deals = deals if deals is not None else content.deals
+        self.subtitle = subtitle
+        self.slides: list[PlannedSlide] = []
+
+    # ---- text helpers -------------------------------------------------------------------
+    def text(self, value: str | None, src: Source, path: tuple, **extra) -> str:
+        from .load import key_path
+
+        return self.t(value, (src.name, src.line(path), key_path(path)), **extra)
+
+    def para(self, text: str, style: str, width: int, **kw) -> Para:
+        size = SIZES[style]
+        bold = kw.pop("bold", style in ("heading",))
+        indent = INDENT.get(style, 0)
+        lines = self.m.wrap(text, (width - indent) / g.EMU_PER_PT, size, bold)
+        return Para(text=text, style=style, size=size, bold=bold, lines=len(lines), space_before=SPACE.get(style, 4), **kw)
+
+    def unit(self, p: Para, **kw) -> Unit:
+        return Unit("para", p.lines * line_height_emu(p.size), g.pt(p.space_before), para=p, **kw)
+
+    # ---- block to units -----------------------------------------------------------------
+    def block_units(self, block: Block | Item, src: Source, path: tuple, width: int, extra: dict, numbering: list) -> list[Unit]:
+        units: list[Unit] = []
+        heading = None
+        group = getattr(block, "group", None)
+        if group:
+            group = self.text(group, src, path + ("group",), **extra)
+        if block.heading:
+            heading = self.para(self.text(block.heading, src, path + ("heading",), **extra), "heading", width, color="heading")
+            units.append(self.unit(heading, keep_with_next=True, group=group))
+        for i, value in enumerate(block.text):
+            units.append(self.unit(self.para(self.text(value, src, path + ("text", i), **extra), "body", width), heading=heading, group=group))
+        units += self.bullet_units(block.bullets, src, path + ("bullets",), width, extra, heading, group)
+        if getattr(block, "numbered", None):
+            for i, item in enumerate(block.numbered):
+                numbering[0] += 1
+                p = self.para(self.text(item.text, src, path + ("numbered", i, "text"), **extra), "number", width, number=numbering[0])
+                units.append(self.unit(p, heading=heading, group=group))
+                for j, sub in enumerate(item.bullets):
+                    sp = self.para(self.text(sub.text, src, path + ("numbered", i, "bullets", j, "text"), **extra), "sub", width)
+                    units.append(self.unit(sp, heading=heading, group=group))
+        if getattr(block, "generate", None):
+            units += self.generated(block.generate, width, heading, group)
+        if units and getattr(block, "page_break", False):
+            units[0].page_break = True
+        return units
+
+    def bullet_units(self, bullets: list[Bullet], src: Source, path: tuple, width: int, extra: dict, heading, group) -> list[Unit]:
+        units = []
+        for i, item in enumerate(bullets):
+            p = self.para(self.text(item.text, src, path + (i, "text"), **extra), "bullet", width)
+            units.append(self.unit(p, heading=heading, group=group))
+            for j, sub in enumerate(item.bullets):
+                sp = self.para(self.text(sub.text, src, path + (i, "bullets", j, "text"), **extra), "sub", width)
+                units.append(self.unit(sp, heading=heading, group=group))
+        return units
+
+    def generated(self, kind: str, width: int, heading, group) -> list[Unit]:
+        if kind == "deal-list":
+            return [self.unit(self.para(d.name, "bullet", width), heading=heading, group=group) for d in self.c.deals]
+        if kind == "example-chart":
+            h = min(FIGURE_H, int(width * 1.02))
+            return [Unit("figure", h, g.pt(8), heading=heading, group=group,
+                         figure={"kind": "example", "alt": self.lang("chart_alt", name=self.lang("example_title"))})]
+        if kind == "questionnaire":
+            units = []
+            q = self.c.questionnaire
+            for n, ind in enumerate(q.indicators, 1):
+                hp = self.para(f"{n}. {ind.label}", "heading", width, color="heading")
+                units.append(self.unit(hp, keep_with_next=True, group=group))
+                for st in ind.statements:
+                    units.append(self.unit(self.para(st.text, "bullet", width), heading=hp, group=group))
+            return units
+        if kind == "score-table":
+            return [self.table_unit(width, heading, group)]
+        raise AssertionError(kind)  # validate.py refuses unknown kinds
+
+    def table_unit(self, width: int, heading, group) -> Unit:
+        q = self.c.questionnaire
+        header = [self.lang.deal_label] + [ind.axis_label for ind in q.indicators]
+        rows = []
+        for deal in self.c.deals:
+            s = self.scores.for_deal(deal.id)
+            rows.append([deal.name] + [self.lang.number(s[i.id].mean) if i.id in s else "–" for i in q.indicators])
+        size = 10.0
+        first_w = max(g.inches(2.2), min(int(width * 0.3), g.pt(max(self.m.width(r[0], size) for r in rows + [header]) + 14)))
+        other_w = (width - first_w) // max(1, len(q.indicators))
+        header_lines = max(len(self.m.wrap(h, other_w / g.EMU_PER_PT - 10, size, True)) for h in header[1:])
+        name_lines = [len(self.m.wrap(r[0], first_w / g.EMU_PER_PT - 10, size)) for r in rows]
+        line = line_height_emu(size)
+        row_hs = [max(1, n) * line + g.pt(8) for n in name_lines]
+        header_h = header_lines * line + g.pt(8)
+        return Unit("table", header_h + sum(row_hs), g.pt(8), heading=heading, group=group,
+                    table={"header": header, "first_w": first_w, "header_h": header_h, "size": size,
+                           "alt": self.lang("table_alt")}, rows=list(zip(rows, row_hs)))
+
+    # ---- the flow -------------------------------------------------------------------------
+    def flow(self, units: list[Unit], ncols: int, width: int) -> list[list[list[tuple[Unit, int]]]]:
+        """Place units into columns and pages; return pages -> columns -> [(unit, y)]."""
+        pages: list[list[list[tuple[Unit, int]]]] = [[[] for _ in range(ncols)]]
+        col, y = 0, 0
+        height = g.BODY_H
+
+        def advance():
+            nonlocal col, y
+            col += 1
+            y = 0
+            if col >= ncols:
+                pages.append([[] for _ in range(ncols)])
+                col = 0
+
+        def place(u: Unit):
+            nonlocal y
+            space = u.space if y > 0 else 0
+            pages[-1][col].append((u, y + space))
+            y += space + u.height
+
+        def continuation(u: Unit):
+            """Repeat the group band and block heading at the top of a new column."""
+            cont = self.lang("continued")
+            if u.group and u.kind != "band":
+                place(self.band_unit(f"{u.group} {cont}", width, u.group))
+            if u.heading is not None and not (u.kind == "para" and u.para is u.heading):
+                hp = self.para(f"{u.heading.text} {cont}", "heading", width, color="heading")
+                place(self.unit(hp))
+
+        i = 0
+        while i < len(units):
+            u = units[i]
+            if u.page_break and (y > 0 or col > 0):
+                pages.append([[] for _ in range(ncols)])
+                col, y = 0, 0
+            elif u.column_break and y > 0:
+                advance()
+            need = (u.space if y > 0 else 0) + u.height
+            # keep-with-next: a heading or band needs the first line of what follows
+            j = i
+            while units[j].keep_with_next and j + 1 < len(units):
+                j += 1
+                nxt = units[j]
+                need += nxt.space + (min(nxt.height, line_height_emu(nxt.para.size)) if nxt.kind == "para" else nxt.height if nxt.kind != "table" else nxt.table["header_h"] + nxt.rows[0][1])
+            if y + need > height and y > 0:
+                advance()
+                continuation(u)
+                continue_at_top = True
+            else:
+                continue_at_top = False
+            avail = height - y - (u.space if y > 0 else 0)
+            if u.height > avail:
+                if u.kind == "figure":
+                    if y > 0 and not continue_at_top:
+                        advance()
+                        continuation(u)
+                        avail = height - y
+                    u = replace(u, height=min(u.height, avail))
+                elif u.kind == "table" and len(u.rows) > 1:
+                    head, rest = self.split_table(u, avail)
+                    if head is None:
+                        advance()
+                        continuation(u)
+                        continue
+                    place(head)
+                    units[i] = rest
+                    advance()
+                    continuation(rest)
+                    continue
+                elif u.kind == "para" and u.para.lines > 1:
+                    head, rest = self.split_para(u, avail)
+                    if head is not None:
+                        place(head)
+                        units[i] = rest
+                        advance()
+                        continuation(rest)
+                        continue
+            place(u)
+            i += 1
+            if y >= height and i < len(units):
+                advance()
+                continuation(units[i])
+        # drop a trailing empty page
+        if len(pages) > 1 and not any(pages[-1]):
+            pages.pop()
+        return pages
+
+    def split_para(self, u: Unit, avail: int):
+        line = line_height_emu(u.para.size)
+        fit = avail // line
+        if fit < 1:
+            return None, u
+        words_lines = self.m.wrap(u.para.text, self._last_width(u), u.para.size, u.para.bold)
+        first = " ".join(words_lines[:fit])
+        rest = " ".join(words_lines[fit:])
+        head = self.unit(replace(u.para, text=first, lines=fit), heading=u.heading, group=u.group)
+        tail_para = replace(u.para, text=rest, lines=len(words_lines) - fit, style="body" if u.para.style == "bullet" else u.para.style)
+        tail = self.unit(tail_para, heading=u.heading, group=u.group)
+        return head, tail
+
+    def _last_width(self, u: Unit) -> float:
+        return (self._width - INDENT.get(u.para.style, 0)) / g.EMU_PER_PT
+
+    def split_table(self, u: Unit, avail: int):
+        header_h = u.table["header_h"]
+        used, k = header_h, 0
+        for _, rh in u.rows:
+            if used + rh > avail:
+                break
+            used += rh
+            k += 1
+        if k == 0:
+            return None, u
+        head = replace(u, rows=u.rows[:k], height=used)
+        rest = replace(u, rows=u.rows[k:], height=header_h + sum(rh for _, rh in u.rows[k:]), space=0)
+        return head, rest
+
+    def band_unit(self, text: str, width: int, group: str | None = None) -> Unit:
+        p = self.para(text, "band", width - g.inches(0.2), bold=True, color="heading")
+        h = max(BAND_H, p.lines * line_height_emu(p.size) + g.inches(0.12))
+        return Unit("band", h, g.pt(10), para=p, keep_with_next=True, group=None)
+
+    def frames(self, column: list[tuple[Unit, int]], x: int, width: int) -> list:
+        """Turn a column's placed units into text frames, bands, figures and tables."""
+        items: list = []
+        run: list[tuple[Unit, int]] = []
+
+        def flush():
+            if not run:
+                return
+            top = run[0][1]
+            paras = []
+            for k, (unit, y) in enumerate(run):
+                paras.append(replace(unit.para, space_before=0.0 if k == 0 else unit.para.space_before))
+            bottom = run[-1][1] + run[-1][0].height
+            items.append(TextFrame(x, g.BODY_TOP + top, width, bottom - top, paras))
+            run.clear()
+
+        for unit, y in column:
+            if unit.kind == "para":
+                run.append((unit, y))
+                continue
+            flush()
+            if unit.kind == "band":
+                items.append(TextFrame(x, g.BODY_TOP + y, width, unit.height, [replace(unit.para, space_before=0.0)], fill="band", name="Band", anchor="middle"))
+            elif unit.kind == "figure":
+                w = min(width, int(unit.height / 1.02))
+                items.append(Figure(x + (width - w) // 2, g.BODY_TOP + y, w, unit.height, **unit.figure))
+            elif unit.kind == "table":
+                t = unit.table
+                items.append(Table(x, g.BODY_TOP + y, width, unit.height, t["header"], [r for r, _ in unit.rows], t["alt"],
+                                   row_h=t["header_h"], first_col_w=t["first_w"]))
+                items[-1].row_heights = [t["header_h"]] + [h for _, h in unit.rows]
+                items[-1].size = t["size"]
+        flush()
+        return items
+
+    # ---- slides ---------------------------------------------------------------------------
+    def flowed_slides(self, key: str, title: str, units: list[Unit], ncols: int, always_number: bool = False, notes: str = "") -> None:
+        width = g.columns(ncols)[0][1]
+        self._width = width
+        pages = self.flow(units, ncols, width)
+        n = len(pages)
+        for k, page in enumerate(pages, 1):
+            t = f"{title} | ({k}/{n})" if (n > 1 or always_number) else title
+            slide = PlannedSlide(key=key if k == 1 else f"{key}#{k}", layout="Content", title=t, notes=notes)
+            for (x, w), column in zip(g.columns(ncols), page):
+                slide.items += self.frames(column, x, w)
+            self.slides.append(slide)
+
+    def plan(self) -> Outline:
+        r = self.review
+        src = self.c.sources["review"]
+        lang = self.lang
+        self.slides.append(PlannedSlide("cover", "Cover", self.text(r.title, src, ("title",)),
+                                        subtitle=self.subtitle or self.text(r.subtitle, src, ("subtitle",)), footer=False,
+                                        notes=f"{src.name}: title, subtitle, date"))
+        self.slides.append(PlannedSlide("contents", "Contents", lang("contents"), notes=f"{src.name}: chapters, contacts"))
+        for ci, chapter in enumerate(r.chapters):
+            here = ("chapters", ci)
+            ctitle = self.text(chapter.title, src, here + ("title",))
+            divider = PlannedSlide(f"chapter:{chapter.id}", "Divider", ctitle, dark=True, notes=f"{src.name}: chapters[{ci}] ({chapter.id})")
+            if chapter.picture is not None:
+                divider.items.append(Figure(g.inches(7.6), g.inches(1.2), g.inches(5.2), g.inches(5.0), "picture",
+                                            self.text(chapter.picture.alt, src, here + ("picture", "alt")), file=chapter.picture.file))
+            self.slides.append(divider)
+            if chapter.generate == "deals":
+                self.deal_chapter(chapter, ci, src, ctitle)
+            for si, slide in enumerate(chapter.slides):
+                self.chapter_slide(slide, here + ("slides", si), src, f"{chapter.id}:{si}")
+        if r.closing is not None:
+            closing = PlannedSlide("closing", "Closing", self.text(r.closing.title, src, ("closing", "title")), dark=True,
+                                   notes=f"{src.name}: closing")
+            w = g.inches(6.2)
+            paras = [self.para(self.text(line, src, ("closing", "lines", i)), "contact", w, color="on_primary") for i, line in enumerate(r.closing.lines)]
+            paras += [self.para(" / ".join(x for x in (c.name, c.email, c.phone) if x), "contact", w, color="on_primary") for c in r.contacts]
+            if paras:
+                paras[0].space_before = 0
+                h = sum(p.lines * line_height_emu(p.size) + g.pt(p.space_before) for p in paras)
+                closing.items.append(TextFrame(g.inches(0.8), g.inches(4.8), w, h, paras))
+            self.slides.append(closing)
+        for number, slide in enumerate(self.slides, 1):
+            slide.number = number
+        self.contents_items()
+        self.resolve_links()
+        return Outline(self.slides, r.title, r.author)
+
+    def chapter_slide(self, slide, path: tuple, src: Source, key: str) -> None:
+        title = self.text(slide.title, src, path + ("title",))
+        ncols = 1 if any(b.generate == "score-table" for b in slide.blocks) else 2
+        width = g.columns(ncols)[0][1]
+        self._width = width
+        units: list[Unit] = []
+        group = None
+        numbering = [0]
+        for bi, block in enumerate(slide.blocks):
+            bunits = self.block_units(block, src, path + ("blocks", bi), width, {}, numbering)
+            bgroup = self.text(block.group, src, path + ("blocks", bi, "group")) if block.group else None
+            if bgroup and bgroup != group:
+                band = self.band_unit(bgroup, width)
+                band.page_break = block.page_break
+                units.append(band)
+            group = bgroup
+            units += bunits
+        self.flowed_slides(key, title, units, ncols, notes=f"{src.name}: {'.'.join(str(p) if isinstance(p, str) else f'[{p}]' for p in path).replace('.[', '[')}")
+
+    def deal_chapter(self, chapter, ci: int, src: Source, ctitle: str) -> None:
+        here = ("chapters", ci)
+        width = g.columns(2)[0][1]
+        self._width = width
+        units: list[Unit] = []
+        numbering = [0]
+        for bi, block in enumerate(chapter.intro):
+            units += self.block_units(block, src, here + ("intro", bi), width, {}, numbering)
+        heading_text = self.text(chapter.index_heading, src, here + ("index_heading",)) if chapter.index_heading else self.lang("index_heading")
+        head = self.para(heading_text, "heading", width, color="heading")
+        index_units = [self.unit(head, keep_with_next=True)]
+        for deal in self.deals:
+            p = self.para(f"{self.lang('slide')} 000 | {deal.name}", "link", width, link=f"deal:{deal.id}", color="heading")
+            index_units.append(self.unit(p, heading=head))
+        hint = self.text(chapter.index_hint, src, here + ("index_hint",)) if chapter.index_hint else self.lang("index_hint")
+        index_units.append(self.unit(self.para(hint, "hint", width, color="muted"), heading=head))
+        index_units[0].column_break = True  # the index stands in a column of its own
+        self.flowed_slides(f"index:{chapter.id}", f"{ctitle} | {self.lang('index_title')}", units + index_units, 2,
+                           notes=f"{src.name}: chapters[{ci}].intro; the index is generated from deals/")
+        for deal in self.deals:
+            self.deal_section(deal)
+
+    def deal_section(self, deal: Deal) -> None:
+        src = self.c.deal_source(deal)
+        lang = self.lang
+        scores = self.scores.for_deal(deal.id)
+        extra = {"deal": deal, "scores": scores}
+        name = self.text(deal.name, src, ("name",), **extra)
+        label = f"{lang.deal_label} {deal.number}"
+        divider = PlannedSlide(f"deal:{deal.id}", "Divider", name, subtitle=label, dark=True,
+                               notes=f"{src.name}: number, name; scores from the survey")
+        divider.items.append(Figure(g.inches(7.15), g.inches(0.55), g.inches(5.7), g.inches(6.2), "radar",
+                                    self.chart_alt(deal), deal=deal.id))
+        self.slides.append(divider)
+        width = g.columns(2)[0][1]
+        self._width = width
+        units: list[Unit] = []
+        if deal.context:
+            head = self.para(lang("context"), "heading", width, color="heading")
+            units.append(self.unit(head, keep_with_next=True))
+            units += self.bullet_units(deal.context, src, ("context",), width, extra, head, None)
+        for ind in self.c.questionnaire.indicators:
+            items = deal.findings.get(ind.id)
+            if not items:
+                continue
+            head = self.para(ind.findings_heading, "heading", width, color="heading")
+            units.append(self.unit(head, keep_with_next=True))
+            units += self.bullet_units(items, src, ("findings", ind.id), width, extra, head, None)
+        for key, part, default in (("lessons", deal.lessons, lang("lessons")), ("attention_points", deal.attention_points, lang("attention"))):
+            if part is None or not part.items:
+                continue
+            title = self.text(part.title, src, (key, "title"), **extra) if part.title else default
+            band = self.band_unit(title, width)
+            band.page_break = key == "lessons" or not deal.lessons or not deal.lessons.items
+            units.append(band)
+            for ii, item in enumerate(part.items):
+                for u in self.block_units(item, src, (key, "items", ii), width, extra, [0]):
+                    u.group = title
+                    units.append(u)
+        if not units:
+            return
+        self.flowed_slides(f"findings:{deal.id}", f"{deal.number}. {name}", units, 2, always_number=True,
+                           notes=f"{src.name}: context, findings, lessons, attention_points")
+
+    def chart_alt(self, deal: Deal) -> str:
+        lang = self.lang
+        s = self.scores.for_deal(deal.id)
+        if not s:
+            return f"{lang('chart_alt', name=deal.name)}: {lang('no_data')}"
+        n = self.scores.respondents.get(deal.id, 0)
+        parts = []
+        for ind in self.c.questionnaire.indicators:
+            sc, ov = s.get(ind.id), self.scores.overall.get(ind.id)
+            if sc is None:
+                continue
+            text = f"{ind.axis_label} {lang('alt_mean')} {lang.number(sc.mean)}"
+            if ov is not None:
+                text += f" ({lang('alt_all')} {lang.number(ov.mean)}"
+                if n >= (self.review.survey.min_respondents if self.review.survey else 1):
+                    text += f"; {lang('alt_range')} {lang.number(sc.min)}–{lang.number(sc.max)}"
+                text += ")"
+            parts.append(text)
+        count = lang("respondent") if n == 1 else lang("respondents", n=n)
+        return f"{lang('chart_alt', name=deal.name)} ({count}): " + "; ".join(parts)
+
+    def contents_items(self) -> None:
+        """The contents slide: a clickable block per chapter, and the contacts."""
+        slide = next(s for s in self.slides if s.key == "contents")
+        chapters = self.review.chapters
+        cols = 3 if len(chapters) > 4 else 2
+        rows = -(-len(chapters) // cols)
+        area_w, gap = g.inches(8.0), g.inches(0.25)
+        bw = (area_w - (cols - 1) * gap) // cols
+        area_h = g.BODY_H - g.inches(0.7)
+        bh = min(g.inches(1.9), (area_h - (rows - 1) * gap) // rows)
+        src = self.c.sources["review"]
+        for i, chapter in enumerate(chapters):
+            r, c = divmod(i, cols)
+            title = self.text(chapter.title, src, ("chapters", i, "title"))
+            p = self.para(title, "heading", bw - g.inches(0.3), color="on_primary", bold=True)
+            p.size = 16.0
+            p.lines = len(self.m.wrap(title, (bw - g.inches(0.3)) / g.EMU_PER_PT, 16.0, True))
+            slide.items.append(TextFrame(g.MARGIN + c * (bw + gap), g.BODY_TOP + r * (bh + gap), bw, bh, [p], fill="primary",
+                                         link=f"chapter:{chapter.id}", name=f"Chapter {i + 1}", anchor="middle"))
+        hint = self.para(self.lang("contents_hint"), "hint", area_w, color="muted")
+        slide.items.append(TextFrame(g.MARGIN, g.BODY_TOP + rows * (bh + gap), area_w, line_height_emu(hint.size) * hint.lines, [replace(hint, space_before=0)]))
+        if self.review.contacts:
+            w = g.inches(3.6)
+            x = g.SLIDE_W - g.MARGIN - w
+            paras = [self.para(self.lang("contacts_intro"), "body", w)]
+            for contact in self.review.contacts:
+                paras.append(self.para(" / ".join(v for v in (contact.name, contact.email, contact.phone) if v), "contact", w, color="heading"))
+            paras[0].space_before = 0
+            paras[1].space_before = 8
+            h = sum(p.lines * line_height_emu(p.size) + g.pt(p.space_before) for p in paras)
+            slide.items.append(TextFrame(x, g.BODY_TOP, w, h, paras, name="Contacts"))
+
+    def resolve_links(self) -> None:
+        """Give index lines their target's real slide number."""
+        numbers = {s.key: s.number for s in self.slides}
+        for slide in self.slides:
+            for item in slide.items:
+                if isinstance(item, TextFrame):
+                    for p in item.paras:
+                        if p.link and p.style == "link":
+                            p.text = p.text.replace("000", str(numbers[p.link]), 1)

@@ -1,0 +1,74 @@
+"""Render a planned deck: charts for its figures, slides on the brand's template, file properties."""
+
+from __future__ import annotations
+
+from ..brand import Brand
+from ..i18n import Language
+from ..outline import Outline
+from ..survey import Scores
+from ..validate import Content, inside
+from ..write import set_properties
+from .charts import RadarData, radar_png
+from .slides import Renderer
+
+
+def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
+    """A function (kind, deal id or file, width, height) -> PNG bytes, drawing each chart once."""
+    review = content.review
+    q = content.questionnaire
+    labels = tuple(ind.axis_label for ind in q.indicators)
+    ids = [ind.id for ind in q.indicators]
+    c = brand.colors
+    colors = (c.deal, c.reference, c.range, c.text, c.muted)
+    survey = review.survey
+    min_n = survey.min_respondents if survey else 1
+    legend = (lang("legend_deal"), lang("legend_all"), lang("legend_range"))
+    illustrative = lang("illustrative") if survey and survey.illustrative else ""
+    reference = tuple(scores.overall[i].mean if i in scores.overall else q.scale.min for i in ids) if scores.overall else None
+    cache: dict = {}
+
+    def make(kind: str, key: str | None, width: float, height: float) -> bytes | None:
+        if kind == "picture":
+            path = inside(content.folder, key)
+            return path.read_bytes() if path and path.is_file() else None
+        if kind == "example":
+            n = len(ids)
+            lo, hi = q.scale.min, q.scale.max
+            span = hi - lo
+            mean = tuple(round(lo + span * (0.55 + 0.2 * ((i * 37) % 7) / 6), 2) for i in range(n))
+            ref = tuple(round(lo + span * 0.6, 2) for _ in range(n))
+            low = tuple(max(lo, m - span * 0.25) for m in mean)
+            high = tuple(min(hi, m + span * 0.2) for m in mean)
+            data = RadarData(labels, mean, ref, low, high, (lo, hi), legend, (lang("example_title"),), colors,
+                             brand.spec.font.name, round(width, 3), round(height, 3))
+        else:
+            s = scores.for_deal(key)
+            if not s:
+                return None
+            n = scores.respondents.get(key, 0)
+            mean = tuple(s[i].mean if i in s else q.scale.min for i in ids)
+            show_range = n >= min_n
+            notes = [illustrative, lang("respondent") if n == 1 else lang("respondents", n=n)]
+            if not show_range:
+                notes.append(lang("no_range", k=min_n))
+            data = RadarData(labels, mean, reference,
+                             tuple(s[i].min if i in s else q.scale.min for i in ids) if show_range else None,
+                             tuple(s[i].max if i in s else q.scale.min for i in ids) if show_range else None,
+                             (q.scale.min, q.scale.max), legend, tuple(notes), colors, brand.spec.font.name,
+                             round(width, 3), round(height, 3))
+        if data not in cache:
+            cache[data] = radar_png(data)
+        return cache[data]
+
+    return make
+
+
+def render_deck(outline: Outline, content: Content, scores: Scores, brand: Brand):
+    review = content.review
+    lang = Language(review.language, review.deal_label)
+    renderer = Renderer(outline, brand, chart_maker(content, scores, brand, lang), brand.spec.footer or review.author or brand.spec.name,
+                        lang("back"), review.date)
+    renderer._date_text = lang.date(review.date)
+    prs = renderer.render()
+    set_properties(prs, review.title, review.author or brand.spec.name, review.date)
+    return prs

@@ -1,0 +1,241 @@
+"""Render an Outline into a python-pptx Presentation on the brand's template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from .. import geometry as g
+from ..brand import Brand
+from ..fit import LINE_FACTOR
+from ..outline import Figure, Outline, Para, PlannedSlide, Table, TextFrame
+from .charts import RadarData, radar_png
+
+BULLET = {"bullet": ("•", g.inches(0.22), -g.inches(0.22)), "sub": ("–", g.inches(0.45), -g.inches(0.2))}
+
+
+def rgb(hex_color: str) -> RGBColor:
+    return RGBColor.from_string(hex_color.lstrip("#"))
+
+
+class Renderer:
+    def __init__(self, outline: Outline, brand: Brand, charts, footer_text: str, back_label: str, date: dt.date):
+        self.outline = outline
+        self.brand = brand
+        self.charts = charts  # callable(kind, deal_id, width_in, height_in) -> PNG bytes or None
+        self.footer_text = footer_text
+        self.back_label = back_label
+        self.date = date
+        self.colors = brand.colors
+        self.font = brand.spec.font.name
+
+    def color(self, name: str) -> RGBColor:
+        return rgb(getattr(self.colors, name))
+
+    def render(self) -> Presentation:
+        prs = Presentation(str(self.brand.template))
+        layouts = list(prs.slide_layouts)
+        made: dict[str, object] = {}
+        pending_links: list[tuple] = []
+        for planned in self.outline.slides:
+            slide = prs.slides.add_slide(layouts[self.brand.layouts[planned.layout]])
+            made[planned.key] = slide
+            self.title(slide, planned)
+            for item in planned.items:
+                if isinstance(item, TextFrame):
+                    pending_links += self.text_frame(slide, item)
+                elif isinstance(item, Figure):
+                    self.figure(slide, item)
+                elif isinstance(item, Table):
+                    self.table(slide, item)
+            if planned.footer:
+                pending_links.append(self.footer(slide, planned))
+            if planned.notes:
+                slide.notes_slide.notes_text_frame.text = planned.notes
+        for kind, obj, target in pending_links:
+            if target not in made:
+                raise AssertionError(f"link to unknown slide {target}")
+            if kind == "shape":
+                obj.click_action.target_slide = made[target]
+            else:  # a run
+                self.link_run(obj, made[target])
+        return prs
+
+    # ---- pieces -----------------------------------------------------------------------------
+    def title(self, slide, planned: PlannedSlide) -> None:
+        title_ph = next((ph for ph in slide.placeholders if ph.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)), None)
+        if title_ph is not None:
+            tf = title_ph.text_frame
+            tf.text = planned.title
+            tf.word_wrap = True
+            tf.auto_size = MSO_AUTO_SIZE.NONE
+            run = tf.paragraphs[0].runs[0]
+            run.font.name = self.font
+            if planned.layout == "Content" or planned.layout == "Contents":
+                run.font.size = Pt(g.TITLE_SIZE if len(planned.title) < 70 else 20)
+                tf.vertical_anchor = MSO_ANCHOR.MIDDLE
+        for ph in list(slide.placeholders):
+            if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE:
+                if planned.subtitle:
+                    ph.text_frame.text = planned.subtitle
+                    ph.text_frame.paragraphs[0].runs[0].font.name = self.font
+                else:
+                    ph._element.getparent().remove(ph._element)
+        if planned.layout == "Cover":
+            self.simple_text(slide, g.MARGIN + g.inches(0.3), g.inches(0.7), g.inches(6), g.inches(0.5), self.outline.author, 16, "heading", bold=True)
+            self.simple_text(slide, g.COVER_SUBTITLE_BOX[0], g.inches(4.75), g.inches(6), g.inches(0.4), self._date_text, 14, "muted")
+        if planned.layout == "Divider" and planned.subtitle:
+            x, y, w, _ = g.DIVIDER_TITLE_BOX
+            self.simple_text(slide, x, y - g.inches(0.55), w, g.inches(0.5), planned.subtitle, 18, "on_primary")
+
+    _date_text = ""
+
+    def simple_text(self, slide, x, y, w, h, text, size, color, bold=False, align=None, name=None):
+        box = slide.shapes.add_textbox(Emu(x), Emu(y), Emu(w), Emu(h))
+        if name:
+            box.name = name
+        tf = box.text_frame
+        self._frame_setup(tf)
+        tf.text = text
+        p = tf.paragraphs[0]
+        if align:
+            p.alignment = align
+        r = p.runs[0]
+        r.font.size, r.font.bold, r.font.name = Pt(size), bold, self.font
+        r.font.color.rgb = self.color(color)
+        return box
+
+    @staticmethod
+    def _frame_setup(tf) -> None:
+        tf.word_wrap = True
+        tf.auto_size = MSO_AUTO_SIZE.NONE
+        tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
+
+    def text_frame(self, slide, frame: TextFrame) -> list[tuple]:
+        links = []
+        if frame.fill:
+            shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(frame.x), Emu(frame.y), Emu(frame.w), Emu(frame.h))
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = self.color(frame.fill)
+            shape.line.fill.background()
+            shape.shadow.inherit = False
+            tf = shape.text_frame
+            self._frame_setup(tf)
+            tf.margin_left = tf.margin_right = g.inches(0.1)
+        else:
+            shape = slide.shapes.add_textbox(Emu(frame.x), Emu(frame.y), Emu(frame.w), Emu(frame.h))
+            tf = shape.text_frame
+            self._frame_setup(tf)
+        shape.name = frame.name
+        tf.vertical_anchor = MSO_ANCHOR.MIDDLE if frame.anchor == "middle" else MSO_ANCHOR.TOP
+        for i, para in enumerate(frame.paras):
+            p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+            self.paragraph(p, para)
+            run = p.add_run()
+            run.text = para.text
+            f = run.font
+            f.size, f.bold, f.name = Pt(para.size), para.bold, self.font
+            f.color.rgb = self.color(para.color)
+            if para.link:
+                links.append(("run", run, para.link))
+        if frame.link:
+            links.append(("shape", shape, frame.link))
+        return links
+
+    def paragraph(self, p, para: Para) -> None:
+        """Exact line pitch and spacing, and bullets, written so every client lays them out alike."""
+        p.line_spacing = Pt(round(para.size * LINE_FACTOR, 2))
+        p.space_before = Pt(para.space_before)
+        p.space_after = Pt(0)
+        pPr = p._p.get_or_add_pPr()
+        if para.style in BULLET or para.style == "number":
+            char, mar, ind = BULLET.get(para.style, ("", g.inches(0.28), -g.inches(0.28)))
+            pPr.set("marL", str(mar))
+            pPr.set("indent", str(ind))
+            if para.style == "number":
+                etree.SubElement(pPr, qn("a:buFont"), typeface="+mj-lt")
+                etree.SubElement(pPr, qn("a:buAutoNum"), type="arabicPeriod", startAt=str(para.number or 1))
+            else:
+                etree.SubElement(pPr, qn("a:buFont"), typeface="Arial")
+                etree.SubElement(pPr, qn("a:buChar"), char=char)
+        else:
+            pPr.set("marL", "0")
+            pPr.set("indent", "0")
+            etree.SubElement(pPr, qn("a:buNone"))
+
+    def link_run(self, run, target_slide) -> None:
+        rid = run.part.relate_to(target_slide.part, RT.SLIDE)
+        rPr = run._r.get_or_add_rPr()
+        link = etree.SubElement(rPr, qn("a:hlinkClick"))
+        link.set(qn("r:id"), rid)
+        link.set("action", "ppaction://hlinksldjump")
+
+    def figure(self, slide, fig: Figure) -> None:
+        if fig.kind == "picture":
+            data = self.charts("picture", fig.file, 0, 0)
+        else:
+            data = self.charts(fig.kind, fig.deal, fig.w / g.EMU_PER_INCH, fig.h / g.EMU_PER_INCH)
+        if data is None:
+            return
+        if fig.kind != "picture":
+            panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(fig.x), Emu(fig.y), Emu(fig.w), Emu(fig.h))
+            panel.fill.solid()
+            panel.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            panel.line.fill.background()
+            panel.shadow.inherit = False
+            panel.name = "Chart background"
+            panel._element.nvSpPr.cNvPr.set("descr", "")
+        pic = slide.shapes.add_picture(io.BytesIO(data), Emu(fig.x), Emu(fig.y), Emu(fig.w), Emu(fig.h))
+        pic.name = "Radar chart" if fig.kind != "picture" else "Picture"
+        pic._element.nvPicPr.cNvPr.set("descr", fig.alt)
+
+    def table(self, slide, tab: Table) -> None:
+        rows, cols = len(tab.rows) + 1, len(tab.header)
+        heights = getattr(tab, "row_heights", [tab.row_h] * rows)
+        frame = slide.shapes.add_table(rows, cols, Emu(tab.x), Emu(tab.y), Emu(tab.w), Emu(sum(heights)))
+        frame.name = "Score table"
+        frame._element.nvGraphicFramePr.cNvPr.set("descr", tab.alt)
+        table = frame.table
+        other = (tab.w - tab.first_col_w) // max(1, cols - 1)
+        table.columns[0].width = Emu(tab.first_col_w)
+        for c in range(1, cols):
+            table.columns[c].width = Emu(other)
+        size = getattr(tab, "size", 10.0)
+        for r in range(rows):
+            table.rows[r].height = Emu(heights[r])
+            values = tab.header if r == 0 else tab.rows[r - 1]
+            for c, value in enumerate(values):
+                cell = table.cell(r, c)
+                cell.margin_left = cell.margin_right = Emu(g.pt(5))
+                cell.margin_top = cell.margin_bottom = Emu(g.pt(4))
+                cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = self.color("primary") if r == 0 else (self.color("band") if r % 2 == 0 else RGBColor(0xFF, 0xFF, 0xFF))
+                tf = cell.text_frame
+                tf.word_wrap = True
+                tf.text = value
+                p = tf.paragraphs[0]
+                p.line_spacing = Pt(round(size * LINE_FACTOR, 2))
+                p.alignment = PP_ALIGN.LEFT if c == 0 else PP_ALIGN.CENTER
+                run = p.runs[0]
+                run.font.size, run.font.name, run.font.bold = Pt(size), self.font, r == 0
+                run.font.color.rgb = self.color("on_primary") if r == 0 else self.color("text")
+
+    def footer(self, slide, planned: PlannedSlide) -> tuple:
+        color = "on_primary" if planned.dark else "muted"
+        y = g.FOOTER_TOP
+        self.simple_text(slide, g.MARGIN, y, g.inches(7), g.FOOTER_H, f"{self.footer_text}  |  {self._date_text}", 9, color, name="Footer")
+        self.simple_text(slide, g.SLIDE_W - g.MARGIN - g.inches(0.6), y, g.inches(0.6), g.FOOTER_H, str(planned.number), 9, color,
+                         align=PP_ALIGN.RIGHT, name="Slide number")
+        back = self.simple_text(slide, g.SLIDE_W - g.MARGIN - g.inches(2.0), y, g.inches(1.3), g.FOOTER_H, f"‹ {self.back_label}", 9, color,
+                                align=PP_ALIGN.RIGHT, name="Back to contents")
+        return ("shape", back, "contents")

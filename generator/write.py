@@ -1,0 +1,60 @@
+"""Write a deck atomically and reproducibly: same input, same bytes; a failed write keeps the old deck."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def set_properties(prs, title: str, author: str, day: dt.date) -> None:
+    """Core properties from the review, never python-pptx's defaults."""
+    props = prs.core_properties
+    stamp = dt.datetime(day.year, day.month, day.day)
+    props.title = title
+    props.author = author
+    props.last_modified_by = author
+    props.created = stamp
+    props.modified = stamp
+    props.revision = 1
+    props.comments = ""
+    props.subject = ""
+    props.keywords = ""
+
+
+def deck_bytes(prs) -> bytes:
+    """The presentation as a zip with fixed timestamps, so equal decks are equal bytes."""
+    raw = io.BytesIO()
+    prs.save(raw)
+    raw.seek(0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside path, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

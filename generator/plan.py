@@ -192,73 +192,67 @@ class Planner:
                 col, y = 0, 0
             elif u.column_break and y > 0:
                 advance()
-            need = (u.space if y > 0 else 0) + u.height
-            # keep-with-next: a heading or band needs the first line of what follows
-            j = i
-            while units[j].keep_with_next and j + 1 < len(units):
-                j += 1
-                nxt = units[j]
-                need += nxt.space + (min(nxt.height, line_height_emu(nxt.para.size)) if nxt.kind == "para" else nxt.height if nxt.kind != "table" else nxt.table["header_h"] + nxt.rows[0][1])
-            if y + need > height and y > 0:
-                advance()
-                continuation(u)
-                continue_at_top = True
-            else:
-                continue_at_top = False
             avail = height - y - (u.space if y > 0 else 0)
-            if u.height > avail:
-                if u.kind == "figure":
-                    if y > 0 and not continue_at_top:
-                        advance()
-                        continuation(u)
-                        avail = height - y
-                    u = replace(u, height=min(u.height, avail))
-                elif u.kind == "table" and len(u.rows) > 1:
-                    head, rest = self.split_table(u, avail)
-                    if head is None:
-                        advance()
-                        continuation(u)
-                        continue
+            if u.height + self.kept_height(units, i) <= avail:
+                place(u)
+                i += 1
+                continue
+            # it does not fit here: split it, or move it to the next column
+            if u.kind in ("para", "table") and not u.keep_with_next:
+                head, rest = (self.split_para if u.kind == "para" else self.split_table)(u, avail, orphans=y > 0)
+                if head is not None:
                     place(head)
                     units[i] = rest
                     advance()
                     continuation(rest)
                     continue
-                elif u.kind == "para" and u.para.lines > 1:
-                    head, rest = self.split_para(u, avail)
-                    if head is not None:
-                        place(head)
-                        units[i] = rest
-                        advance()
-                        continuation(rest)
-                        continue
+            if y > 0:
+                advance()
+                continuation(u)
+                continue
+            # alone at the top of a column and still too tall
+            if u.kind == "figure":
+                u = replace(u, height=avail)
             place(u)
             i += 1
-            if y >= height and i < len(units):
-                advance()
-                continuation(units[i])
         # drop a trailing empty page
         if len(pages) > 1 and not any(pages[-1]):
             pages.pop()
         return pages
 
-    def split_para(self, u: Unit, avail: int):
+    def split_para(self, u: Unit, avail: int, orphans: bool = True):
+        """Split a paragraph at a line break so that its head fills avail (two lines each side)."""
         line = line_height_emu(u.para.size)
-        fit = avail // line
-        if fit < 1:
+        fit = min(avail // line, u.para.lines - (2 if orphans else 1))
+        if fit < (2 if orphans else 1):
             return None, u
-        words_lines = self.m.wrap(u.para.text, self._last_width(u), u.para.size, u.para.bold)
-        first = " ".join(words_lines[:fit])
-        rest = " ".join(words_lines[fit:])
-        head = self.unit(replace(u.para, text=first, lines=fit), heading=u.heading, group=u.group)
-        tail_para = replace(u.para, text=rest, lines=len(words_lines) - fit, style="body" if u.para.style == "bullet" else u.para.style)
-        tail = self.unit(tail_para, heading=u.heading, group=u.group)
-        return head, tail
+        lines = self.m.wrap(u.para.text, self._last_width(u), u.para.size, u.para.bold)
+        head = self.unit(replace(u.para, text=" ".join(lines[:fit]), lines=fit), heading=u.heading, group=u.group)
+        tail_para = replace(u.para, text=" ".join(lines[fit:]), lines=len(lines) - fit,
+                            style="body" if u.para.style in ("bullet", "number") else u.para.style)
+        if tail_para.style == "body":
+            tail_para.space_before = SPACE["body"]
+        return head, self.unit(tail_para, heading=u.heading, group=u.group)
+
+    def kept_height(self, units: list[Unit], i: int) -> int:
+        """What must stand in the same column after unit i: the start of what a heading or band keeps."""
+        need, j = 0, i
+        while units[j].keep_with_next and j + 1 < len(units):
+            j += 1
+            nxt = units[j]
+            if nxt.kind == "para":
+                lines = nxt.para.lines if nxt.para.lines <= 3 else 2
+                need += nxt.space + lines * line_height_emu(nxt.para.size)
+            elif nxt.kind == "table":
+                need += nxt.space + nxt.table["header_h"] + nxt.rows[0][1]
+            else:
+                need += nxt.space + nxt.height
+        return need
 
     def _last_width(self, u: Unit) -> float:
         return (self._width - INDENT.get(u.para.style, 0)) / g.EMU_PER_PT
 
-    def split_table(self, u: Unit, avail: int):
+    def split_table(self, u: Unit, avail: int, orphans: bool = True):
         header_h = u.table["header_h"]
         used, k = header_h, 0
         for _, rh in u.rows:
@@ -266,7 +260,7 @@ class Planner:
                 break
             used += rh
             k += 1
-        if k == 0:
+        if k == 0 or k == len(u.rows):
             return None, u
         head = replace(u, rows=u.rows[:k], height=used)
         rest = replace(u, rows=u.rows[k:], height=header_h + sum(rh for _, rh in u.rows[k:]), space=0)

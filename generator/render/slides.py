@@ -23,6 +23,14 @@ from .charts import RadarData, radar_png
 BULLET = {"bullet": ("•", g.inches(0.22), -g.inches(0.22)), "sub": ("–", g.inches(0.45), -g.inches(0.2))}
 
 
+def flat(shape) -> None:
+    """No outline, no theme shadow: drop the shape's theme style reference."""
+    shape.line.fill.background()
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+
+
 def rgb(hex_color: str) -> RGBColor:
     return RGBColor.from_string(hex_color.lstrip("#"))
 
@@ -88,6 +96,9 @@ class Renderer:
                 if planned.subtitle:
                     ph.text_frame.text = planned.subtitle
                     ph.text_frame.paragraphs[0].runs[0].font.name = self.font
+                    etree.SubElement(ph.text_frame.paragraphs[0]._p.get_or_add_pPr(), qn("a:buNone"))
+                    ph.text_frame.paragraphs[0]._p.get_or_add_pPr().set("marL", "0")
+                    ph.text_frame.paragraphs[0]._p.get_or_add_pPr().set("indent", "0")
                 else:
                     ph._element.getparent().remove(ph._element)
         if planned.layout == "Cover":
@@ -126,8 +137,7 @@ class Renderer:
             shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(frame.x), Emu(frame.y), Emu(frame.w), Emu(frame.h))
             shape.fill.solid()
             shape.fill.fore_color.rgb = self.color(frame.fill)
-            shape.line.fill.background()
-            shape.shadow.inherit = False
+            flat(shape)
             tf = shape.text_frame
             self._frame_setup(tf)
             tf.margin_left = tf.margin_right = g.inches(0.1)
@@ -190,8 +200,7 @@ class Renderer:
             panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(fig.x), Emu(fig.y), Emu(fig.w), Emu(fig.h))
             panel.fill.solid()
             panel.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-            panel.line.fill.background()
-            panel.shadow.inherit = False
+            flat(panel)
             panel.name = "Chart background"
             panel._element.nvSpPr.cNvPr.set("descr", "")
         pic = slide.shapes.add_picture(io.BytesIO(data), Emu(fig.x), Emu(fig.y), Emu(fig.w), Emu(fig.h))

@@ -23,7 +23,7 @@ def _rgb(hex_color: str) -> RGBColor:
     return RGBColor.from_string(hex_color.lstrip("#"))
 
 
-def _style_title(placeholder, size: int, color: str, bold: bool = True) -> None:
+def _style_title(placeholder, size: int, color: str, bold: bool = True, align: str | None = None) -> None:
     """Give a layout's title placeholder its font size and colour (a designer can change them)."""
     from pptx.oxml.ns import qn
     from lxml import etree
@@ -37,6 +37,8 @@ def _style_title(placeholder, size: int, color: str, bold: bool = True) -> None:
     for child in list(lst):
         lst.remove(child)
     lvl = etree.SubElement(lst, qn("a:lvl1pPr"))
+    if align:
+        lvl.set("algn", align)
     rpr = etree.SubElement(lvl, qn("a:defRPr"), sz=str(size * 100), b="1" if bold else "0")
     fill = etree.SubElement(rpr, qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr"), val=color.lstrip("#").upper())
@@ -91,10 +93,10 @@ def make_template(brand_folder: Path) -> Path:
             _style_title(title, 36, colors.on_primary)
         else:  # Cover
             title.left, title.top, title.width, title.height = (Emu(v) for v in g.COVER_TITLE_BOX)
-            _style_title(title, 40, colors.heading)
+            _style_title(title, 40, colors.heading, align="l")
             sub = next(ph for ph in layout.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE)
             sub.left, sub.top, sub.width, sub.height = (Emu(v) for v in g.COVER_SUBTITLE_BOX)
-            _style_title(sub, 20, colors.muted, bold=False)
+            _style_title(sub, 20, colors.muted, bold=False, align="l")
             layout.shapes._spTree.insert(2, copy.deepcopy(stripe._element))
 
     # drop the scratch slide and every layout not in LAYOUTS

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from . import geometry as g
-from .fit import Measurer, line_height_emu
+from .fit import WRAP_SLACK, Measurer, line_height_emu
 from .i18n import Language
 from .models import Block, Bullet, Deal, Item
 from .outline import Figure, Outline, Para, PlannedSlide, Table, TextFrame
@@ -143,7 +143,8 @@ class Planner:
             s = self.scores.for_deal(deal.id)
             rows.append([deal.name] + [self.lang.number(s[i.id].mean) if i.id in s else "–" for i in q.indicators])
         size = 10.0
-        first_w = max(g.inches(2.2), min(int(width * 0.3), g.pt(max(self.m.width(r[0], size) for r in rows + [header]) + 14)))
+        widest = max(self.m.width(r[0], size) for r in rows + [header])
+        first_w = max(g.inches(2.2), min(int(width * 0.3), g.pt(widest / WRAP_SLACK + 16)))
         other_w = (width - first_w) // max(1, len(q.indicators))
         header_lines = max(len(self.m.wrap(h, other_w / g.EMU_PER_PT - 10, size, True)) for h in header[1:])
         name_lines = [len(self.m.wrap(r[0], first_w / g.EMU_PER_PT - 10, size)) for r in rows]

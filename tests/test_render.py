@@ -1,0 +1,170 @@
+"""The built deck as a reader meets it: titles, links, footers, charts, tables, languages."""
+
+from __future__ import annotations
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from generator import geometry as g
+from generator.build import build
+
+from .conftest import QUESTIONNAIRE, slide_links, slide_texts, slide_titles, write_review
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory):
+    folder = write_review(tmp_path_factory.mktemp("review"))
+    out = folder / "deck.pptx"
+    result = build(folder, out)
+    return out, result
+
+
+def test_titles(deck):
+    out, _ = deck
+    titles = slide_titles(out)
+    assert titles[:4] == ["Small Review", "Inhoudsopgave", "Inleiding", "Inleiding | Scope"]
+    assert "1. Alpha | (1/2)" in titles and "2. Beta | (1/1)" in titles
+    assert titles[-1] == "Questions?"
+
+
+def test_contents_blocks_jump_to_chapter_dividers(deck):
+    out, _ = deck
+    titles = slide_titles(out)
+    links = slide_links(out)[1]
+    chapter_links = [(text, n) for text, n in links if not text.startswith("‹")]
+    assert chapter_links == [("Inleiding", 3), ("Findings per deal", 5), ("Appendix", 12)]
+    for text, n in chapter_links:
+        assert titles[n - 1] == text
+
+
+def test_index_lines_link_to_their_deal_divider(deck):
+    out, _ = deck
+    prs = Presentation(str(out))
+    links = slide_links(out)[5]
+    index = [(t, n) for t, n in links if t.startswith("Slide")]
+    assert index == [("Slide 7 | Alpha", 7), ("Slide 10 | Beta", 10)]
+    for text, n in index:
+        slide = prs.slides[n - 1]
+        assert slide.shapes.title.text == text.split(" | ")[1]
+
+
+def test_every_slide_but_the_cover_has_footer_number_and_back_link(deck):
+    out, _ = deck
+    texts = slide_texts(out)
+    links = slide_links(out)
+    assert not any("Test Firm  |" in t for t in texts[0])
+    for n, (shapes, slide_links_) in enumerate(zip(texts[1:], links[1:]), 2):
+        assert "Test Firm  |  5-3-2024" in shapes, n
+        assert str(n) in shapes, n
+        assert ("‹ Inhoud", 2) in slide_links_, n
+
+
+def test_deal_divider_has_radar_chart_with_alt_text(deck):
+    out, _ = deck
+    prs = Presentation(str(out))
+    divider = prs.slides[6]
+    pics = [s for s in divider.shapes if s.shape_type == 13]
+    assert len(pics) == 1
+    alt = pics[0]._element.nvPicPr.cNvPr.get("descr")
+    assert alt.startswith("Spinnenwebdiagram van Alpha (3 respondenten): A gemiddelde 3,7 (gemiddelde alle 2,8; bereik 3,0–5,0)")
+    # at least 200 dpi at its placed size
+    from PIL import Image
+    import io
+
+    image = Image.open(io.BytesIO(pics[0].image.blob))
+    assert image.width / (pics[0].width / g.EMU_PER_INCH) >= 199
+
+
+def test_one_chart_per_deal_plus_example(deck):
+    out, _ = deck
+    prs = Presentation(str(out))
+    charts = [s for slide in prs.slides for s in slide.shapes if s.shape_type == 13]
+    assert len(charts) == 3  # alpha, beta, the example
+
+
+def test_score_table_is_a_native_table_with_dutch_numbers(deck):
+    out, _ = deck
+    prs = Presentation(str(out))
+    table = next(s.table for slide in prs.slides for s in slide.shapes if s.has_table)
+    rows = [[table.cell(r, c).text for c in range(len(table.columns))] for r in range(len(table.rows))]
+    assert rows == [["City Deal", "A", "Indicator B", "Indicator C"], ["Alpha", "3,7", "3,0", "2,3"], ["Beta", "2,0", "2,0", "4,0"]]
+
+
+def test_jinja_rendered_in_text(deck):
+    out, _ = deck
+    joined = "\n".join(t for slide in slide_texts(out) for t in slide)
+    assert "The question of Small Review." in joined
+    assert "Alpha finding on A with mean 3,7." in joined
+
+
+def test_file_properties(deck):
+    out, _ = deck
+    props = Presentation(str(out)).core_properties
+    assert (props.title, props.author, props.created.date().isoformat()) == ("Small Review", "Test Firm", "2024-03-05")
+
+
+def test_sixteen_by_nine_and_shapes_inside(deck):
+    out, _ = deck
+    prs = Presentation(str(out))
+    assert (prs.slide_width, prs.slide_height) == (Emu(g.SLIDE_W), Emu(g.SLIDE_H))
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            assert 0 <= shape.left and shape.left + shape.width <= prs.slide_width
+            assert 0 <= shape.top and shape.top + shape.height <= prs.slide_height
+
+
+def test_same_input_same_bytes(tmp_path):
+    folder = write_review(tmp_path / "r")
+    build(folder, tmp_path / "a.pptx")
+    build(folder, tmp_path / "b.pptx")
+    assert (tmp_path / "a.pptx").read_bytes() == (tmp_path / "b.pptx").read_bytes()
+
+
+def test_english_review_with_five_indicators(tmp_path, monkeypatch):
+    extra = """\
+  - id: delta-ind
+    label: Indicator D
+    statements:
+      - {id: d1, text: Statement d1.}
+  - id: eps-ind
+    label: Indicator E
+    statements:
+      - {id: e1, text: Statement e1.}
+"""
+    survey = "deal,a1,a2,b1,c1,c2,d1,e1\nAlpha,4,2,5,3,,3,4\nAlpha,3,,1,4,2,2,5\nBeta,2,4,2,5,5,1,1\n"
+    folder = write_review(tmp_path / "r", language="en", files={"questionnaire.yaml": QUESTIONNAIRE + extra, "survey/responses.csv": survey})
+    seen = []
+    import generator.render.deck as deck_module
+
+    real = deck_module.radar_png
+    monkeypatch.setattr(deck_module, "radar_png", lambda data: seen.append(data) or real(data))
+    out = tmp_path / "en.pptx"
+    build(folder, out)
+    assert {len(d.labels) for d in seen} == {5}
+    assert seen[0].legend == ("Mean of this Deal", "Mean of all Deals", "Range (minimum to maximum)")
+    deal_charts = [d for d in seen if d.mean is not None and "Example (fictitious)" not in d.notes]
+    assert all(d.notes[0] == "Illustrative data" for d in deal_charts)
+    texts = "\n".join(t for slide in slide_texts(out) for t in slide)
+    assert "Contents" in texts and "5 March 2024" in texts and "Where to find your Deal" in texts
+    for dutch in ("Inhoudsopgave", "Inhoud", "vervolg", "Gemiddelde", "Aandachtspunten", "Leerpunten", "respondenten"):
+        assert dutch not in texts, dutch
+    table = next(s.table for slide in Presentation(str(out)).slides for s in slide.shapes if s.has_table)
+    assert table.cell(1, 1).text == "3.0"  # alpha A: (4+2)/2 and 3
+
+
+def test_no_range_below_min_respondents(tmp_path, monkeypatch):
+    folder = write_review(tmp_path / "r")
+    text = (folder / "review.yaml").read_text().replace("min_respondents: 2", "min_respondents: 3")
+    (folder / "review.yaml").write_text(text)
+    seen = []
+    import generator.render.deck as deck_module
+
+    real = deck_module.radar_png
+    monkeypatch.setattr(deck_module, "radar_png", lambda data: seen.append(data) or real(data))
+    build(folder, tmp_path / "d.pptx")
+    beta = [d for d in seen if "2 respondenten" in d.notes]
+    assert beta and beta[0].low is None and beta[0].high is None
+    assert "Geen bereik: minder dan 3 respondenten" in beta[0].notes
+    alpha = [d for d in seen if "3 respondenten" in d.notes]
+    assert alpha[0].low is not None

@@ -407,8 +407,9 @@ class Planner:
         label = f"{lang.deal_label} {deal.number}"
         divider = PlannedSlide(f"deal:{deal.id}", "Divider", name, subtitle=label, dark=True,
                                notes=f"{src.name}: number, name; scores from the survey")
-        divider.items.append(Figure(g.inches(7.15), g.inches(0.55), g.inches(5.7), g.inches(6.2), "radar",
-                                    self.chart_alt(deal), deal=deal.id))
+        if scores:  # a deal without responses gets its section without a chart (and a warning)
+            divider.items.append(Figure(g.inches(7.15), g.inches(0.55), g.inches(5.7), g.inches(6.2), "radar",
+                                        self.chart_alt(deal), deal=deal.id))
         self.slides.append(divider)
         width = g.columns(2)[0][1]
         self._width = width

@@ -168,3 +168,46 @@ def test_no_range_below_min_respondents(tmp_path, monkeypatch):
     assert "Geen bereik: minder dan 3 respondenten" in beta[0].notes
     alpha = [d for d in seen if "3 respondenten" in d.notes]
     assert alpha[0].low is not None
+
+
+def test_deal_without_responses_has_no_chart_and_a_warning(tmp_path):
+    survey = "deal,a1,a2,b1,c1,c2\nAlpha,4,2,5,3,\nAlpha,3,3,1,4,2\n"
+    folder = write_review(tmp_path / "r", files={"survey/responses.csv": survey})
+    result = build(folder, tmp_path / "d.pptx")
+    assert "deals/beta.yaml: no survey responses for 'Beta'; its section has no chart" in result.warnings
+    prs = Presentation(str(tmp_path / "d.pptx"))
+    beta = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == "Beta")
+    assert not [s for s in beta.shapes if s.shape_type == 13]
+    assert "2. Beta | (1/1)" in slide_titles(tmp_path / "d.pptx")
+
+
+def test_chapter_picture_on_divider_with_alt_text(tmp_path):
+    from PIL import Image
+
+    folder = write_review(tmp_path / "r")
+    (folder / "pictures").mkdir()
+    Image.new("RGB", (40, 30), "navy").save(folder / "pictures" / "hands.png")
+    text = (folder / "review.yaml").read_text().replace(
+        "  - id: appendix\n    title: Appendix\n",
+        "  - id: appendix\n    title: Appendix\n    picture: {file: pictures/hands.png, alt: Two hands}\n",
+    )
+    (folder / "review.yaml").write_text(text)
+    build(folder, tmp_path / "d.pptx")
+    prs = Presentation(str(tmp_path / "d.pptx"))
+    divider = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == "Appendix")
+    pics = [s for s in divider.shapes if s.shape_type == 13]
+    assert [p._element.nvPicPr.cNvPr.get("descr") for p in pics] == ["Two hands"]
+
+
+def test_picture_outside_the_review_is_refused(tmp_path):
+    from generator.errors import DeckError
+
+    folder = write_review(tmp_path / "r")
+    text = (folder / "review.yaml").read_text().replace(
+        "  - id: appendix\n    title: Appendix\n",
+        "  - id: appendix\n    title: Appendix\n    picture: {file: ../../etc/passwd, alt: x}\n",
+    )
+    (folder / "review.yaml").write_text(text)
+    with pytest.raises(DeckError) as err:
+        build(folder, tmp_path / "d.pptx")
+    assert "chapters[2].picture.file: '../../etc/passwd' lies outside the review folder" in str(err.value)

@@ -22,7 +22,7 @@ class RadarData:
     legend: tuple[str, str, str]
     notes: tuple[str, ...]
     colors: tuple[str, str, str, str, str]  # deal, reference, range, text, muted
-    font: str
+    font: str  # path of the font file the labels are drawn with
     width_in: float
     height_in: float
 
@@ -50,7 +50,11 @@ def radar_png(data: RadarData) -> bytes:
     deal_c, ref_c, range_c, text_c, muted_c = data.colors
     n = len(data.labels)
     low, high = data.scale
-    plt.rcParams["font.family"] = ["Carlito", "DejaVu Sans"]
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(data.font)
+    family = font_manager.FontProperties(fname=data.font).get_name()
+    plt.rcParams["font.family"] = [family, "DejaVu Sans"]
     fig = plt.figure(figsize=(data.width_in, data.height_in), dpi=DPI)
     ax = fig.add_axes((0.12, 0.24, 0.76, 0.72))
     ax.set_aspect("equal")

@@ -40,7 +40,7 @@ def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
             low = tuple(max(lo, m - span * 0.25) for m in mean)
             high = tuple(min(hi, m + span * 0.2) for m in mean)
             data = RadarData(labels, mean, ref, low, high, (lo, hi), legend, (lang("example_title"),), colors,
-                             brand.spec.font.name, round(width, 3), round(height, 3))
+                             str(brand.regular_font), round(width, 3), round(height, 3))
         else:
             s = scores.for_deal(key)
             if not s:
@@ -54,7 +54,7 @@ def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
             data = RadarData(labels, mean, reference,
                              tuple(s[i].min if i in s else q.scale.min for i in ids) if show_range else None,
                              tuple(s[i].max if i in s else q.scale.min for i in ids) if show_range else None,
-                             (q.scale.min, q.scale.max), legend, tuple(notes), colors, brand.spec.font.name,
+                             (q.scale.min, q.scale.max), legend, tuple(notes), colors, str(brand.regular_font),
                              round(width, 3), round(height, 3))
         if data not in cache:
             cache[data] = radar_png(data)

@@ -14,6 +14,7 @@ from pptx.util import Emu, Pt
 from . import geometry as g
 from .brand import LAYOUTS, BrandFile
 from .load import load_yaml
+from pptx.oxml.ns import qn
 
 # which layout of python-pptx's default template becomes which named layout
 SOURCE_LAYOUTS = {"Cover": 0, "Contents": 5, "Divider": 2, "Content": 5, "Closing": 2}
@@ -90,7 +91,8 @@ def make_template(brand_folder: Path) -> Path:
             layout.background.fill.solid()
             layout.background.fill.fore_color.rgb = _rgb(colors.primary)
             title.left, title.top, title.width, title.height = (Emu(v) for v in g.DIVIDER_TITLE_BOX)
-            _style_title(title, 36, colors.on_primary)
+            _style_title(title, 36, colors.on_primary, align="l")
+            title._element.find(qn("p:txBody")).find(qn("a:bodyPr")).set("anchor", "t")
         else:  # Cover
             title.left, title.top, title.width, title.height = (Emu(v) for v in g.COVER_TITLE_BOX)
             _style_title(title, 40, colors.heading, align="l")

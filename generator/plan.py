@@ -349,7 +349,7 @@ class Planner:
             if paras:
                 paras[0].space_before = 0
                 h = sum(p.lines * line_height_emu(p.size) + g.pt(p.space_before) for p in paras)
-                closing.items.append(TextFrame(g.inches(0.8), g.inches(4.8), w, h, paras))
+                closing.items.append(TextFrame(g.inches(0.8), g.inches(3.3), w, h, paras))
             self.slides.append(closing)
         for number, slide in enumerate(self.slides, 1):
             slide.number = number

@@ -64,3 +64,16 @@ class Measurer:
 
 def line_height_emu(size: float) -> int:
     return int(round(size * LINE_FACTOR * EMU_PER_PT))
+
+
+def fit_box(m: Measurer, text: str, width_pt: float, height_pt: float, sizes: list[float], bold: bool = False) -> tuple[float, str]:
+    """The largest size at which text fits the box, and the text (shortened with an ellipsis
+    only when it does not fit even at the smallest size)."""
+    for size in sizes:
+        if len(m.wrap(text, width_pt, size, bold)) * size * LINE_FACTOR <= height_pt:
+            return size, text
+    size = sizes[-1]
+    words = text.split()
+    while words and len(m.wrap(" ".join(words) + " …", width_pt, size, bold)) * size * LINE_FACTOR > height_pt:
+        words.pop()
+    return size, (" ".join(words) + " …") if words else "…"

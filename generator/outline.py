@@ -64,6 +64,8 @@ class PlannedSlide:
     layout: str
     title: str
     subtitle: str = ""
+    title_size: float = 0.0  # points, decided by measuring the title in its box
+    subtitle_size: float = 0.0
     items: list = field(default_factory=list)
     notes: str = ""
     footer: bool = True

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from . import geometry as g
-from .fit import WRAP_SLACK, Measurer, line_height_emu
+from .fit import WRAP_SLACK, Measurer, fit_box, line_height_emu
 from .i18n import Language
 from .models import Block, Bullet, Deal, Item
 from .outline import Figure, Outline, Para, PlannedSlide, Table, TextFrame
@@ -353,6 +353,7 @@ class Planner:
             self.slides.append(closing)
         for number, slide in enumerate(self.slides, 1):
             slide.number = number
+        self.fit_titles()
         self.contents_items()
         self.resolve_links()
         return Outline(self.slides, r.title, r.author)
@@ -476,9 +477,11 @@ class Planner:
         for i, chapter in enumerate(chapters):
             r, c = divmod(i, cols)
             title = self.text(chapter.title, src, ("chapters", i, "title"))
+            inner_w, inner_h = (bw - g.inches(0.3)) / g.EMU_PER_PT, (bh - g.inches(0.2)) / g.EMU_PER_PT
+            size, title = fit_box(self.m, title, inner_w, inner_h, [16, 14, 12, 11, 10], bold=True)
             p = self.para(title, "heading", bw - g.inches(0.3), color="on_primary", bold=True)
-            p.size = 16.0
-            p.lines = len(self.m.wrap(title, (bw - g.inches(0.3)) / g.EMU_PER_PT, 16.0, True))
+            p.size = size
+            p.lines = len(self.m.wrap(title, inner_w, size, True))
             slide.items.append(TextFrame(g.MARGIN + c * (bw + gap), g.BODY_TOP + r * (bh + gap), bw, bh, [p], fill="primary",
                                          link=f"chapter:{chapter.id}", name=f"Chapter {i + 1}", anchor="middle"))
         hint = self.para(self.lang("contents_hint"), "hint", area_w, color="muted")
@@ -493,6 +496,23 @@ class Planner:
             paras[1].space_before = 8
             h = sum(p.lines * line_height_emu(p.size) + g.pt(p.space_before) for p in paras)
             slide.items.append(TextFrame(x, g.BODY_TOP, w, h, paras, name="Contacts"))
+
+    TITLE_SIZES = {
+        "Content": (g.TITLE_BOX, [g.TITLE_SIZE, 22, 20, 18, 16]),
+        "Contents": (g.TITLE_BOX, [g.TITLE_SIZE, 22, 20, 18, 16]),
+        "Divider": (g.DIVIDER_TITLE_BOX, [36, 32, 28, 24, 20]),
+        "Closing": (g.DIVIDER_TITLE_BOX, [36, 32, 28, 24, 20]),
+        "Cover": (g.COVER_TITLE_BOX, [40, 36, 32, 28, 24]),
+    }
+
+    def fit_titles(self) -> None:
+        """Measure every title (and the cover's subtitle) in its box: shrink, never overflow."""
+        for slide in self.slides:
+            box, sizes = self.TITLE_SIZES[slide.layout]
+            slide.title_size, slide.title = fit_box(self.m, slide.title, box[2] / g.EMU_PER_PT, box[3] / g.EMU_PER_PT, sizes, bold=True)
+            if slide.layout == "Cover" and slide.subtitle:
+                box = g.COVER_SUBTITLE_BOX
+                slide.subtitle_size, slide.subtitle = fit_box(self.m, slide.subtitle, box[2] / g.EMU_PER_PT, box[3] / g.EMU_PER_PT, [20, 18, 16, 14, 12])
 
     def resolve_links(self) -> None:
         """Give index lines their target's real slide number."""

@@ -86,16 +86,22 @@ class Renderer:
             tf.text = planned.title
             tf.word_wrap = True
             tf.auto_size = MSO_AUTO_SIZE.NONE
-            run = tf.paragraphs[0].runs[0]
+            tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
+            p = tf.paragraphs[0]
+            p.line_spacing = Pt(round(planned.title_size * LINE_FACTOR, 2))
+            run = p.runs[0]
             run.font.name = self.font
-            if planned.layout == "Content" or planned.layout == "Contents":
-                run.font.size = Pt(g.TITLE_SIZE if len(planned.title) < 70 else 20)
+            run.font.size = Pt(planned.title_size)
+            if planned.layout in ("Content", "Contents"):
                 tf.vertical_anchor = MSO_ANCHOR.MIDDLE
         for ph in list(slide.placeholders):
             if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE:
                 if planned.subtitle:
                     ph.text_frame.text = planned.subtitle
+                    self._frame_setup(ph.text_frame)
+                    ph.text_frame.paragraphs[0].line_spacing = Pt(round(planned.subtitle_size * LINE_FACTOR, 2))
                     ph.text_frame.paragraphs[0].runs[0].font.name = self.font
+                    ph.text_frame.paragraphs[0].runs[0].font.size = Pt(planned.subtitle_size)
                     etree.SubElement(ph.text_frame.paragraphs[0]._p.get_or_add_pPr(), qn("a:buNone"))
                     ph.text_frame.paragraphs[0]._p.get_or_add_pPr().set("marL", "0")
                     ph.text_frame.paragraphs[0]._p.get_or_add_pPr().set("indent", "0")

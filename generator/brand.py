@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -47,6 +48,7 @@ class BrandFile(BaseModel):
     footer: str | None = None
     logo: str | None = None
     template: str = "template.pptx"
+    charts: Literal["image", "native"] = "image"
 
 
 @dataclass

@@ -153,6 +153,7 @@ class Review(Strict):
     survey: SurveyConfig | None = None
     chapters: list[Chapter] = Field(min_length=1)
     closing: Closing | None = None
+    charts: Literal["image", "native"] | None = None  # default: the brand's choice
 
 
 class Scale(Strict):

@@ -36,15 +36,17 @@ def decks(tmp_path_factory):
     base = tmp_path_factory.mktemp("decks")
     small = write_review(base / "small", language="en")
     large = write_large_review(base / "large", deals=30)
+    native = write_review(base / "native")
+    (native / "review.yaml").write_text((native / "review.yaml").read_text() + "charts: native\n")
     out = {}
-    for name, folder in (("city-deals", ROOT / "content"), ("small", small), ("large", large)):
+    for name, folder in (("city-deals", ROOT / "content"), ("small", small), ("large", large), ("native", native)):
         out[name] = base / f"{name}.pptx"
         build(folder, out[name])
     return out
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["city-deals", "small", "large"])
+@pytest.mark.parametrize("name", ["city-deals", "small", "large", "native"])
 def test_valid_ooxml(decks, name):
     assert validation_errors(decks[name]) == []
 
@@ -56,7 +58,7 @@ def test_no_overflowing_text(decks, name):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["city-deals", "small", "large"])
+@pytest.mark.parametrize("name", ["city-deals", "small", "large", "native"])
 def test_alt_text_on_every_picture_chart_and_table(decks, name):
     assert alt_text_missing(decks[name]) == []
 
@@ -80,3 +82,17 @@ def test_core_properties_are_never_the_library_defaults(tmp_path):
     props = Presentation(str(tmp_path / "d.pptx")).core_properties
     assert "Steve Canny" not in (props.author, props.last_modified_by)
     assert props.last_modified_by == "Test Firm" and props.revision == 1
+
+
+def test_native_charts_are_editable_with_their_data(decks):
+    prs = Presentation(str(decks["native"]))
+    charts = [s.chart for slide in prs.slides for s in slide.shapes if s.has_chart]
+    assert len(charts) == 3  # alpha, beta, the example
+    alpha = charts[0]
+    values = {s.name: tuple(round(v, 2) for v in s.values) for plot in alpha.plots for s in plot.series}
+    assert values["Gemiddelde deze City Deal"] == (3.67, 3.0, 2.33)
+    assert values["Gemiddelde alle City Deals"] == (2.83, 2.5, 3.17)
+    assert values["Bereik (minimum tot maximum)"] == (5.0, 5.0, 3.0)
+    assert values["min"] == (3.0, 1.0, 1.0)
+    assert alpha.part.chart_workbook.xlsx_part is not None  # the data sit in an embedded sheet
+    assert [p.xpath("./c:radarStyle/@val")[0] for p in alpha._chartSpace.xpath(".//c:radarChart")] == ["filled", "marker"]

@@ -12,8 +12,27 @@ from .charts import RadarData, radar_png
 from .slides import Renderer
 
 
+class Charts:
+    """The data of every chart, its picture (drawn once per distinct data), and chapter pictures."""
+
+    def __init__(self, data, mode: str, folder):
+        self.data = data  # (kind, deal id, width in, height in) -> RadarData or None
+        self.mode = mode  # "image" or "native"
+        self.folder = folder
+        self._png: dict = {}
+
+    def png(self, data: RadarData) -> bytes:
+        if data not in self._png:
+            self._png[data] = radar_png(data)
+        return self._png[data]
+
+    def picture(self, file: str) -> bytes | None:
+        path = inside(self.folder, file)
+        return path.read_bytes() if path and path.is_file() else None
+
+
 def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
-    """A function (kind, deal id or file, width, height) -> PNG bytes, drawing each chart once."""
+    """A function (kind, deal id, width, height) -> the RadarData of that chart, or None."""
     review = content.review
     q = content.questionnaire
     labels = tuple(ind.axis_label for ind in q.indicators)
@@ -25,12 +44,8 @@ def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
     legend = (lang("legend_deal"), lang("legend_all"), lang("legend_range"))
     illustrative = lang("illustrative") if survey and survey.illustrative else ""
     reference = tuple(scores.overall[i].mean if i in scores.overall else q.scale.min for i in ids) if scores.overall else None
-    cache: dict = {}
 
-    def make(kind: str, key: str | None, width: float, height: float) -> bytes | None:
-        if kind == "picture":
-            path = inside(content.folder, key)
-            return path.read_bytes() if path and path.is_file() else None
+    def make(kind: str, key: str | None, width: float, height: float) -> RadarData | None:
         if kind == "example":
             n = len(ids)
             lo, hi = q.scale.min, q.scale.max
@@ -56,9 +71,7 @@ def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
                              tuple(s[i].max if i in s else q.scale.min for i in ids) if show_range else None,
                              (q.scale.min, q.scale.max), legend, tuple(notes), colors, str(brand.regular_font),
                              round(width, 3), round(height, 3))
-        if data not in cache:
-            cache[data] = radar_png(data)
-        return cache[data]
+        return data
 
     return make
 
@@ -66,7 +79,9 @@ def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
 def render_deck(outline: Outline, content: Content, scores: Scores, brand: Brand):
     review = content.review
     lang = Language(review.language, review.deal_label)
-    renderer = Renderer(outline, brand, chart_maker(content, scores, brand, lang), brand.spec.footer or review.author or brand.spec.name,
+    mode = review.charts or brand.spec.charts
+    charts = Charts(chart_maker(content, scores, brand, lang), mode, content.folder)
+    renderer = Renderer(outline, brand, charts, brand.spec.footer or review.author or brand.spec.name,
                         lang("back"), review.date)
     renderer._date_text = lang.date(review.date)
     prs = renderer.render()

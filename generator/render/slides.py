@@ -18,7 +18,7 @@ from .. import geometry as g
 from ..brand import Brand
 from ..fit import LINE_FACTOR
 from ..outline import Figure, Outline, Para, PlannedSlide, Table, TextFrame
-from .charts import RadarData, radar_png
+from .native import add_radar
 
 BULLET = {"bullet": ("•", g.inches(0.22), -g.inches(0.22)), "sub": ("–", g.inches(0.45), -g.inches(0.2))}
 
@@ -39,7 +39,7 @@ class Renderer:
     def __init__(self, outline: Outline, brand: Brand, charts, footer_text: str, back_label: str, date: dt.date):
         self.outline = outline
         self.brand = brand
-        self.charts = charts  # callable(kind, deal_id, width_in, height_in) -> PNG bytes or None
+        self.charts = charts  # render.deck.Charts
         self.footer_text = footer_text
         self.back_label = back_label
         self.date = date
@@ -197,20 +197,25 @@ class Renderer:
 
     def figure(self, slide, fig: Figure) -> None:
         if fig.kind == "picture":
-            data = self.charts("picture", fig.file, 0, 0)
-        else:
-            data = self.charts(fig.kind, fig.deal, fig.w / g.EMU_PER_INCH, fig.h / g.EMU_PER_INCH)
-        if data is None:
+            data = self.charts.picture(fig.file)
+            if data is not None:
+                pic = slide.shapes.add_picture(io.BytesIO(data), Emu(fig.x), Emu(fig.y), Emu(fig.w), Emu(fig.h))
+                pic.name = "Picture"
+                pic._element.nvPicPr.cNvPr.set("descr", fig.alt)
             return
-        if fig.kind != "picture":
-            panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(fig.x), Emu(fig.y), Emu(fig.w), Emu(fig.h))
-            panel.fill.solid()
-            panel.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-            flat(panel)
-            panel.name = "Chart background"
-            panel._element.nvSpPr.cNvPr.set("descr", "")
-        pic = slide.shapes.add_picture(io.BytesIO(data), Emu(fig.x), Emu(fig.y), Emu(fig.w), Emu(fig.h))
-        pic.name = "Radar chart" if fig.kind != "picture" else "Picture"
+        chart = self.charts.data(fig.kind, fig.deal, fig.w / g.EMU_PER_INCH, fig.h / g.EMU_PER_INCH)
+        if chart is None:
+            return
+        panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(fig.x), Emu(fig.y), Emu(fig.w), Emu(fig.h))
+        panel.fill.solid()
+        panel.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        flat(panel)
+        panel.name = "Chart background"
+        if self.charts.mode == "native":
+            add_radar(slide, fig.x, fig.y, fig.w, fig.h, chart, self.font, fig.alt)
+            return
+        pic = slide.shapes.add_picture(io.BytesIO(self.charts.png(chart)), Emu(fig.x), Emu(fig.y), Emu(fig.w), Emu(fig.h))
+        pic.name = "Radar chart"
         pic._element.nvPicPr.cNvPr.set("descr", fig.alt)
 
     def table(self, slide, tab: Table) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -27,19 +28,39 @@ def set_properties(prs, title: str, author: str, day: dt.date) -> None:
     props.keywords = ""
 
 
-def deck_bytes(prs) -> bytes:
-    """The presentation as a zip with fixed timestamps, so equal decks are equal bytes."""
-    raw = io.BytesIO()
-    prs.save(raw)
-    raw.seek(0)
+def _stable_zip(data: bytes, fix=None) -> bytes:
+    """Rewrite a zip with fixed timestamps; `fix(name, bytes)` may rewrite a member."""
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            body = src.read(info.filename)
+            dst.writestr(fixed, fix(info.filename, body) if fix else body)
     return out.getvalue()
+
+
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
+
+
+def _fix_sheet_member(name: str, body: bytes) -> bytes:
+    if name == "docProps/core.xml":
+        return _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", body)
+    return body
+
+
+def deck_bytes(prs) -> bytes:
+    """The presentation as a zip with fixed timestamps, so equal decks are equal bytes."""
+    raw = io.BytesIO()
+    prs.save(raw)
+
+    def fix(name: str, body: bytes) -> bytes:
+        if name.endswith(".xlsx"):  # a native chart's sheet: xlsxwriter stamps it with the time
+            return _stable_zip(body, _fix_sheet_member)
+        return body
+
+    return _stable_zip(raw.getvalue(), fix)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

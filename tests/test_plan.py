@@ -101,3 +101,22 @@ def test_group_band_repeats_on_continuation(tmp_path):
     assert len(slides) >= 2 and slides[0].title == f"Conclusies | (1/{len(slides)})"
     bands = [i.paras[0].text for s in slides for i in s.items if isinstance(i, TextFrame) and i.fill == "band"]
     assert bands[0] == "Ministry" and "Ministry (vervolg)" in bands
+
+
+def test_no_heading_or_band_stands_alone_at_the_foot_of_a_column(tmp_path):
+    from .cases.large import write_large_review
+    from .conftest import ROOT
+
+    for folder in (ROOT / "content", write_large_review(tmp_path / "large", deals=12)):
+        outline = outline_of(folder)
+        for slide in outline.slides:
+            if slide.layout != "Content":
+                continue
+            columns: dict[int, list] = {}
+            for item in slide.items:
+                columns.setdefault(item.x, []).append(item)
+            for x, items in columns.items():
+                last = items[-1]
+                if isinstance(last, TextFrame):
+                    assert last.fill != "band", (slide.title, last.paras[0].text)
+                    assert last.paras[-1].style != "heading", (slide.title, last.paras[-1].text)

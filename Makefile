@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help deck test test-fast pdf preview template clean
+.PHONY: help deck excerpts test test-fast pdf preview template clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -18,15 +18,21 @@ $(STAMP): pyproject.toml
 deck: $(STAMP)  ## build output/<title>.pptx from content/
 	$(BIN)/deckgen build --content content
 
+excerpts: $(STAMP)  ## build output/excerpts/<deal-id>.pptx for every deal
+	$(BIN)/deckgen excerpts --content content --out-dir output/excerpts
+
 test: $(STAMP)  ## run every test, the slow ones (LibreOffice) included
 	$(BIN)/pytest -q
 
 test-fast: $(STAMP)  ## the tests without the slow ones
 	$(BIN)/pytest -q -m "not slow"
 
-pdf: deck  ## convert the full deck to PDF with LibreOffice
-	@command -v soffice >/dev/null || { echo "LibreOffice is missing: sudo apt-get install libreoffice-impress"; exit 1; }
-	soffice -env:UserInstallation=file://$(CURDIR)/.cache/lo-profile --headless --convert-to pdf --outdir output output/*.pptx
+pdf: deck  ## convert the full deck to PDF (EXCERPTS=1: the excerpts too) with LibreOffice
+	$(BIN)/deckgen pdf output/*.pptx
+	$(if $(EXCERPTS),$(MAKE) excerpts && $(BIN)/deckgen pdf output/excerpts/*.pptx)
+
+preview: deck  ## PNG thumbnails of every slide and a contact sheet in output/preview/
+	$(BIN)/deckgen preview output/*.pptx --out-dir output/preview
 
 template: $(STAMP)  ## remake the brands' template.pptx from their brand.yaml
 	$(BIN)/deckgen template templates/aef

@@ -72,26 +72,46 @@ def plan_deck(content: Content, scores: Scores, brand: Brand, deals=None) -> Out
     return outline
 
 
-def build(content_dir: Path, out: Path | None = None, templates: Path | None = None, deals: list[str] | None = None) -> Result:
-    """Build one deck (the full deck, or an excerpt of the given deals) and write it atomically."""
-    from .render.deck import render_deck
-    from .write import deck_bytes, write_atomic
+@dataclass
+class Prepared:
+    """A loaded, validated and scored review with its brand: what every deck of it is made from."""
 
+    content: Content
+    scores: Scores
+    brand: Brand
+    warnings: list[str]
+
+
+def prepare(content_dir: Path, templates: Path | None = None) -> Prepared:
+    """Load, validate and aggregate a review folder and load its brand (DeckError on any problem)."""
     content = load_content(Path(content_dir))
     scores, warnings = load_scores(content)
     warnings = content.warnings + warnings
     for deal in content.deals:
         if content.review.survey is not None and deal.id not in scores.per_deal:
             warnings.append(f"{content.sources[deal.id].name}: no survey responses for '{deal.name}'; its section has no chart")
-    templates = templates or project_templates()
     src = content.sources["review"]
-    brand = load_brand(content.review.brand, templates, (src.name, src.line(("brand",))))
+    brand = load_brand(content.review.brand, templates or project_templates(), (src.name, src.line(("brand",))))
+    return Prepared(content, scores, brand, warnings)
+
+
+def write_deck(prepared: Prepared, out: Path | None = None, deals: list[str] | None = None) -> Result:
+    """Plan, render and write one deck: the full deck, or an excerpt of the given deals."""
+    from .render.deck import render_deck
+    from .write import deck_bytes, write_atomic
+
+    content = prepared.content
     chosen = find_deals(content, deals) if deals else None
-    outline = plan_deck(content, scores, brand, chosen)
-    prs = render_deck(outline, content, scores, brand)
+    outline = plan_deck(content, prepared.scores, prepared.brand, chosen)
+    prs = render_deck(outline, content, prepared.scores, prepared.brand)
     if out is None:
         out = default_output(content)
         if chosen:
             out = out.parent / "excerpts" / f"{'+'.join(d.id for d in chosen)}.pptx"
     write_atomic(Path(out), deck_bytes(prs))
-    return Result(Path(out), len(outline.slides), warnings, outline)
+    return Result(Path(out), len(outline.slides), list(prepared.warnings), outline)
+
+
+def build(content_dir: Path, out: Path | None = None, templates: Path | None = None, deals: list[str] | None = None) -> Result:
+    """Build one deck (the full deck, or an excerpt of the given deals) and write it atomically."""
+    return write_deck(prepare(content_dir, templates), out, deals)

@@ -59,6 +59,72 @@ def build(content_dir: Path, out: Path | None, templates: Path | None, deals: tu
     click.echo(f"wrote {result.path} ({result.slides} slides, {time.perf_counter() - start:.1f} s)")
 
 
+CONTENT = click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"), show_default=True,
+                       help="The review folder: review.yaml, questionnaire.yaml, deals/, survey/.")
+TEMPLATES = click.option("--templates", type=click.Path(path_type=Path), default=None,
+                         help="The folder of brands (default: the project's templates/).")
+
+
+@main.command()
+@CONTENT
+@TEMPLATES
+@click.option("--out-dir", type=click.Path(path_type=Path), default=Path("output/excerpts"), show_default=True,
+              help="Where the excerpts go, one <deal-id>.pptx per deal.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Decks built at once (default: the machine's cores).")
+def excerpts(content_dir: Path, templates: Path | None, out_dir: Path, jobs: int | None) -> None:
+    """Build an excerpt deck for every deal, in parallel; remove the excerpts of deals that are gone."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .build import prepare
+    from .excerpts import build_excerpts
+
+    try:
+        prepared = prepare(content_dir, templates)
+        for warning in prepared.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        total = len(prepared.content.deals)
+        with Progress(TextColumn("excerpts"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      TextColumn("{task.description}"), transient=True, disable=not sys.stderr.isatty()) as bar:
+            task = bar.add_task("", total=total)
+            summary = build_excerpts(prepared, out_dir, jobs, lambda done, _, path: bar.update(task, completed=done, description=path.name))
+    except DeckError as exc:
+        fail(exc)
+        return
+    for path in summary.removed:
+        click.echo(f"removed {path} (its deal no longer exists)")
+    click.echo(f"wrote {len(summary.written)} excerpts to {out_dir} ({summary.slides} slides, {summary.seconds:.1f} s)")
+
+
+@main.command()
+@click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+def pdf(decks: tuple[Path, ...]) -> None:
+    """Convert DECKS to PDF beside them with LibreOffice (headless, in a fresh profile)."""
+    from .office import to_pdf
+
+    try:
+        for path in to_pdf(list(decks)):
+            click.echo(f"wrote {path}")
+    except DeckError as exc:
+        fail(exc)
+
+
+@main.command()
+@click.argument("deck", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--out-dir", type=click.Path(path_type=Path), default=Path("output/preview"), show_default=True,
+              help="Where the thumbnails and the contact sheet go.")
+@click.option("--dpi", type=click.IntRange(20, 300), default=50, show_default=True, help="Resolution of the thumbnails.")
+def preview(deck: Path, out_dir: Path, dpi: int) -> None:
+    """Render PNG thumbnails of every slide of DECK and one contact sheet."""
+    from .office import preview as make_preview
+
+    try:
+        thumbs, sheet = make_preview(deck, out_dir, dpi)
+    except DeckError as exc:
+        fail(exc)
+        return
+    click.echo(f"wrote {len(thumbs)} thumbnails and {sheet}")
+
+
 @main.command()
 @click.argument("brand_folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
 def template(brand_folder: Path) -> None:

@@ -35,6 +35,9 @@ class DeckError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # keep the problems when raised in a worker process
+        return (DeckError, (self.problems,))
+
 
 class Collector:
     """Collects problems so that a run reports all of them at once."""

@@ -31,3 +31,37 @@ def test_full_deck_renders_one_page_per_slide(tmp_path):
     # a few slides as pictures: the cover, a deal divider with its chart, a findings slide
     subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "3", str(pdf), str(tmp_path / "slide")], check=True)
     assert len(list(tmp_path.glob("slide-*.png"))) == 3
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (CI installs it)")
+def test_pdf_command_and_preview(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    from .conftest import write_review
+
+    folder = write_review(tmp_path / "r")
+    out = tmp_path / "small.pptx"
+    build(folder, out)
+    result = CliRunner().invoke(main, ["pdf", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "small.pdf").is_file()
+    result = CliRunner().invoke(main, ["preview", str(out), "--out-dir", str(tmp_path / "preview")])
+    assert result.exit_code == 0, result.output
+    slides = len(Presentation(str(out)).slides)
+    assert len(list((tmp_path / "preview").glob("slide-*.png"))) == slides
+    assert (tmp_path / "preview" / "contact-sheet.png").is_file()
+
+
+def test_missing_libreoffice_says_how_to_install(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    deck = tmp_path / "d.pptx"
+    deck.write_bytes(b"x")
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    result = CliRunner().invoke(main, ["pdf", str(deck)])
+    assert result.exit_code == 1
+    assert "LibreOffice is not installed; install it with: sudo apt-get install libreoffice-impress" in result.output

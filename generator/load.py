@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,9 @@ from .errors import DeckError, Problem
 
 MAX_FILE_BYTES = 2_000_000
 MAX_ALIASES = 100
+MAX_DEPTH = 40  # nesting of mappings and lists
+MAX_VALUES = 200_000  # keys, items and scalars after aliases are expanded ("billion laughs")
+STANDARD_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap"}
 
 Path_ = tuple  # a key path: ("chapters", 1, "slides", 0)
 
@@ -44,6 +48,7 @@ class _Loader(yaml.SafeLoader):
     def __init__(self, stream):
         super().__init__(stream)
         self.aliases = 0
+        self.values = 0
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -57,6 +62,13 @@ class _Loader(yaml.SafeLoader):
 
 
 def _construct(node: yaml.Node, loader: _Loader, path: tuple, pos: Positions, file: str) -> Any:
+    loader.values += 1
+    if loader.values > MAX_VALUES:
+        raise DeckError(Problem(file, f"the file expands to more than {MAX_VALUES} values (through aliases?): refused", node.start_mark.line + 1))
+    if len(path) > MAX_DEPTH:
+        raise DeckError(Problem(file, f"nested more than {MAX_DEPTH} levels deep (a recursive alias?): refused", node.start_mark.line + 1))
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in STANDARD_TAGS:
+        raise DeckError(Problem(file, f"tags (!name) are not allowed: '{node.tag}'", node.start_mark.line + 1, key_path(path) or None))
     pos.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
@@ -80,7 +92,13 @@ def _construct(node: yaml.Node, loader: _Loader, path: tuple, pos: Positions, fi
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, loader, path + (i,), pos, file) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, str) and _CONTROL.search(value):
+        value = _CONTROL.sub(" ", value)  # XML cannot hold them (a vertical tab pasted from Excel, ...)
+    return value
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def load_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions]:
@@ -117,6 +135,8 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions]:
         raise DeckError(Problem(name, what, line)) from None
     except yaml.YAMLError as exc:
         raise DeckError(Problem(name, f"invalid YAML: {exc}")) from None
+    except RecursionError:
+        raise DeckError(Problem(name, "nested too deeply: refused")) from None
     finally:
         loader.dispose()
     return data, pos

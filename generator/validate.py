@@ -95,8 +95,32 @@ def _message(err: dict, model: type[BaseModel], loc: tuple) -> str:
         msg = msg[len("Value error, "):]
     if kind == "string_pattern_mismatch":
         return f"'{err['input']}' is not a valid id: use lowercase letters, digits and hyphens"
-    if kind == "string_type":
-        return f"expected text, got {type(err['input']).__name__}"
+    value = err.get("input")
+    shown = repr(value) if isinstance(value, (str, int, float, bool)) or value is None else type(value).__name__
+    simple = {
+        "string_type": f"expected text, got {shown}",
+        "int_type": f"expected a whole number, got {shown}",
+        "int_parsing": f"expected a whole number, got {shown}",
+        "int_from_float": f"expected a whole number, got {shown}",
+        "bool_type": f"expected true or false, got {shown}",
+        "bool_parsing": f"expected true or false, got {shown}",
+        "date_type": f"expected a date like 2023-06-23, got {shown}",
+        "date_parsing": f"expected a date like 2023-06-23, got {shown}",
+        "date_from_datetime_parsing": f"expected a date like 2023-06-23, got {shown}",
+        "list_type": f"expected a list, got {shown}",
+        "dict_type": f"expected a mapping of keys, got {shown}",
+        "model_type": f"expected a mapping of keys, got {shown}",
+        "model_attributes_type": f"expected a mapping of keys, got {shown}",
+    }
+    if kind in simple:
+        return simple[kind]
+    if kind == "too_short":
+        need = err.get("ctx", {}).get("min_length", 1)
+        return f"needs at least {need} item{'s' if need != 1 else ''}"
+    if kind == "literal_error":
+        return f"{shown} is not allowed; expected {err.get('ctx', {}).get('expected', '')}"
+    if kind == "greater_than_equal":
+        return f"must be at least {err.get('ctx', {}).get('ge')}, got {shown}"
     return msg[0].lower() + msg[1:] if msg else kind
 
 

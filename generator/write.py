@@ -66,6 +66,8 @@ def deck_bytes(prs) -> bytes:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside path, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a build that was killed while writing
+        stale.unlink(missing_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

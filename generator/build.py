@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import json
+
 from .brand import Brand, load_brand
+from .cache import Cache, digest
 from .errors import DeckError, Problem
 from .fit import Measurer
 from .i18n import Language
@@ -34,13 +37,26 @@ def default_output(content: Content, out_dir: Path = Path("output")) -> Path:
     return out_dir / f"{slug(content.review.title)}.pptx"
 
 
-def load_scores(content: Content) -> tuple[Scores, list[str]]:
+def load_scores(content: Content, cache: Cache | None = None) -> tuple[Scores, list[str]]:
+    """The survey's aggregates; from the cache when the survey, questionnaire and deals are unchanged."""
     survey = content.review.survey
     if survey is None:
         return Scores(), []
     path = content.folder / survey.file
+    cache = cache or Cache(None)
+    key = None
+    if cache.enabled:
+        deals = json.dumps([(d.id, d.name) for d in content.deals])
+        key = digest(path.read_bytes(), path.suffix.lower(), content.questionnaire.model_dump_json(), deals)
+        hit = cache.get("scores", key)
+        if hit is not None:
+            data = json.loads(hit)
+            return Scores.from_json(data["scores"]), data["warnings"]
     rows, warnings = read_responses(path, survey.file, content.questionnaire, content.deals)
-    return aggregate(rows, content.questionnaire), warnings
+    scores = aggregate(rows, content.questionnaire)
+    if key is not None:
+        cache.put("scores", key, json.dumps({"scores": scores.to_json(), "warnings": warnings}).encode())
+    return scores, warnings
 
 
 def find_deals(content: Content, wanted: list[str]) -> list:
@@ -80,19 +96,21 @@ class Prepared:
     scores: Scores
     brand: Brand
     warnings: list[str]
+    cache: Cache = field(default_factory=lambda: Cache(None))
 
 
-def prepare(content_dir: Path, templates: Path | None = None) -> Prepared:
+def prepare(content_dir: Path, templates: Path | None = None, cache: Cache | None = None) -> Prepared:
     """Load, validate and aggregate a review folder and load its brand (DeckError on any problem)."""
+    cache = cache if cache is not None else Cache()
     content = load_content(Path(content_dir))
-    scores, warnings = load_scores(content)
+    scores, warnings = load_scores(content, cache)
     warnings = content.warnings + warnings
     for deal in content.deals:
         if content.review.survey is not None and deal.id not in scores.per_deal:
             warnings.append(f"{content.sources[deal.id].name}: no survey responses for '{deal.name}'; its section has no chart")
     src = content.sources["review"]
     brand = load_brand(content.review.brand, templates or project_templates(), (src.name, src.line(("brand",))))
-    return Prepared(content, scores, brand, warnings)
+    return Prepared(content, scores, brand, warnings, cache)
 
 
 def write_deck(prepared: Prepared, out: Path | None = None, deals: list[str] | None = None) -> Result:
@@ -103,7 +121,7 @@ def write_deck(prepared: Prepared, out: Path | None = None, deals: list[str] | N
     content = prepared.content
     chosen = find_deals(content, deals) if deals else None
     outline = plan_deck(content, prepared.scores, prepared.brand, chosen)
-    prs = render_deck(outline, content, prepared.scores, prepared.brand)
+    prs = render_deck(outline, content, prepared.scores, prepared.brand, prepared.cache)
     if out is None:
         out = default_output(content)
         if chosen:
@@ -112,6 +130,7 @@ def write_deck(prepared: Prepared, out: Path | None = None, deals: list[str] | N
     return Result(Path(out), len(outline.slides), list(prepared.warnings), outline)
 
 
-def build(content_dir: Path, out: Path | None = None, templates: Path | None = None, deals: list[str] | None = None) -> Result:
+def build(content_dir: Path, out: Path | None = None, templates: Path | None = None, deals: list[str] | None = None,
+          cache: Cache | None = None) -> Result:
     """Build one deck (the full deck, or an excerpt of the given deals) and write it atomically."""
-    return write_deck(prepare(content_dir, templates), out, deals)
+    return write_deck(prepare(content_dir, templates, cache), out, deals)

@@ -42,6 +42,17 @@ class Scores:
     def for_deal(self, deal_id: str) -> dict[str, Score]:
         return self.per_deal.get(deal_id, {})
 
+    def to_json(self) -> dict:
+        pack = lambda s: [s.mean, s.min, s.max, s.n]  # noqa: E731
+        return {"per_deal": {d: {i: pack(s) for i, s in v.items()} for d, v in self.per_deal.items()},
+                "overall": {i: pack(s) for i, s in self.overall.items()}, "respondents": self.respondents}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Scores":
+        unpack = lambda v: Score(v[0], v[1], v[2], v[3])  # noqa: E731
+        return cls({d: {i: unpack(s) for i, s in v.items()} for d, v in data["per_deal"].items()},
+                   {i: unpack(s) for i, s in data["overall"].items()}, dict(data["respondents"]))
+
 
 def _decode(raw: bytes, name: str, warnings: list[str]) -> str:
     if b"\x00" in raw[:4096]:

@@ -178,3 +178,9 @@ def slide_links(path: Path) -> list[list[tuple[str, int]]]:
                 found.append((text, index[target]))
         out.append(found)
     return out
+
+
+@pytest.fixture(autouse=True)
+def no_cache_by_default(monkeypatch):
+    """Tests build without the on-disk cache unless they ask for it (test_cache.py)."""
+    monkeypatch.setenv("DECKGEN_CACHE", "off")

@@ -39,23 +39,20 @@ def _xy(values, scale, n):
 
 def radar_png(data: RadarData) -> bytes:
     """Draw the chart; return PNG bytes (no timestamps, so the same data give the same bytes)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
+    from matplotlib import font_manager
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, PathPatch
     from matplotlib.path import Path as MPath
-    from matplotlib.lines import Line2D
 
     deal_c, ref_c, range_c, text_c, muted_c = data.colors
     n = len(data.labels)
     low, high = data.scale
-    from matplotlib import font_manager
-
-    font_manager.fontManager.addfont(data.font)
-    family = font_manager.FontProperties(fname=data.font).get_name()
-    plt.rcParams["font.family"] = [family, "DejaVu Sans"]
-    fig = plt.figure(figsize=(data.width_in, data.height_in), dpi=DPI)
+    family = _font_family(data.font)
+    fig = Figure(figsize=(data.width_in, data.height_in), dpi=DPI)
+    FigureCanvasAgg(fig)
+    fig.patch.set_facecolor("white")
     ax = fig.add_axes((0.12, 0.24, 0.76, 0.72))
     ax.set_aspect("equal")
     ax.axis("off")
@@ -91,7 +88,21 @@ def radar_png(data: RadarData) -> bytes:
     for k, note in enumerate(data.notes):
         fig.text(0.94, 0.15 - k * 0.045, note, fontsize=8.5, color=muted_c if k else text_c, ha="right", va="center",
                  fontweight="bold" if k == 0 and note else "normal")
+    for text in fig.findobj(lambda artist: hasattr(artist, "set_fontfamily")):
+        text.set_fontfamily([family, "DejaVu Sans"])
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, facecolor="white", metadata={"Software": None})
-    plt.close(fig)
+    fig.savefig(buf, format="png", dpi=DPI, facecolor="white", metadata={"Software": None}, pil_kwargs={"compress_level": 3})
     return buf.getvalue()
+
+
+_families: dict[str, str] = {}
+
+
+def _font_family(path: str) -> str:
+    """Register the brand's font file with matplotlib once; return its family name."""
+    if path not in _families:
+        from matplotlib import font_manager
+
+        font_manager.fontManager.addfont(path)
+        _families[path] = font_manager.FontProperties(fname=path).get_name()
+    return _families[path]

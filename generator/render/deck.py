@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 from ..brand import Brand
+from ..cache import Cache, digest
 from ..i18n import Language
 from ..outline import Outline
 from ..survey import Scores
@@ -15,20 +19,44 @@ from .slides import Renderer
 class Charts:
     """The data of every chart, its picture (drawn once per distinct data), and chapter pictures."""
 
-    def __init__(self, data, mode: str, folder):
+    def __init__(self, data, mode: str, folder, cache: Cache):
         self.data = data  # (kind, deal id, width in, height in) -> RadarData or None
         self.mode = mode  # "image" or "native"
         self.folder = folder
-        self._png: dict = {}
+        self.cache = cache
 
     def png(self, data: RadarData) -> bytes:
-        if data not in self._png:
-            self._png[data] = radar_png(data)
-        return self._png[data]
+        """The chart's picture: from memory, the disk cache, or drawn now (and kept)."""
+        if not self.cache.enabled:
+            return radar_png(data)
+        key = chart_key(data)
+        if key in _drawn:
+            return _drawn[key]
+        png = self.cache.get("charts", key)
+        if png is None:
+            png = radar_png(data)
+            self.cache.put("charts", key, png)
+        _drawn[key] = png
+        return png
 
     def picture(self, file: str) -> bytes | None:
         path = inside(self.folder, file)
         return path.read_bytes() if path and path.is_file() else None
+
+
+_drawn: dict[str, bytes] = {}  # this process's charts (a watching process keeps them)
+
+
+@lru_cache(maxsize=None)
+def _versions(font: str) -> str:
+    from importlib.metadata import version
+
+    return version("matplotlib") + digest(Path(font).read_bytes())
+
+
+def chart_key(data: RadarData) -> str:
+    return digest(repr(data), _versions(data.font))
+
 
 
 def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
@@ -76,11 +104,11 @@ def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
     return make
 
 
-def render_deck(outline: Outline, content: Content, scores: Scores, brand: Brand):
+def render_deck(outline: Outline, content: Content, scores: Scores, brand: Brand, cache: Cache | None = None):
     review = content.review
     lang = Language(review.language, review.deal_label)
     mode = review.charts or brand.spec.charts
-    charts = Charts(chart_maker(content, scores, brand, lang), mode, content.folder)
+    charts = Charts(chart_maker(content, scores, brand, lang), mode, content.folder, cache or Cache(None))
     renderer = Renderer(outline, brand, charts, brand.spec.footer or review.author or brand.spec.name,
                         lang("back"), review.date)
     renderer._date_text = lang.date(review.date)

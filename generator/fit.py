@@ -15,51 +15,73 @@ _UNITS = 200  # fonts are loaded at this size and scaled, for sub-point precisio
 
 
 class Measurer:
-    """Text widths in points for a regular and a bold font file."""
+    """Text widths in points for a regular and a bold font file.
+
+    A line's width is the sum of its words' widths and the spaces between them: each word is
+    measured once (kerning across a space is nil, and WRAP_SLACK covers kerning within).
+    """
 
     def __init__(self, regular: Path, bold: Path):
-        self._fonts = {False: ImageFont.truetype(str(regular), _UNITS), True: ImageFont.truetype(str(bold), _UNITS)}
-        self._width = lru_cache(maxsize=65536)(self._measure)
+        self._fonts = {False: _font(str(regular)), True: _font(str(bold))}
+        self._words: dict[tuple[str, bool], float] = _WORDS.setdefault((str(regular), str(bold)), {})
 
-    def _measure(self, text: str, bold: bool) -> float:
-        return self._fonts[bold].getlength(text)
+    def _word(self, word: str, bold: bool) -> float:
+        key = (word, bold)
+        width = self._words.get(key)
+        if width is None:
+            width = self._words[key] = self._fonts[bold].getlength(word)
+        return width
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """Advance width of text in points."""
-        return self._width(text, bold) * size / _UNITS
+        words = text.split(" ")
+        total = sum(self._word(w, bold) for w in words if w) + (len(words) - 1) * self._word(" ", bold)
+        return total * size / _UNITS
 
     def wrap(self, text: str, width_pt: float, size: float, bold: bool = False) -> list[str]:
         """Greedy word wrap into lines no wider than width_pt; a word wider than a line is broken."""
-        limit = width_pt * WRAP_SLACK
+        limit = width_pt * WRAP_SLACK * _UNITS / size  # in font units
+        space = self._word(" ", bold)
         lines: list[str] = []
         for paragraph in text.split("\n"):
-            words = paragraph.split()
-            line = ""
-            for word in words:
-                candidate = f"{line} {word}" if line else word
-                if self.width(candidate, size, bold) <= limit:
-                    line = candidate
+            line: list[str] = []
+            used = 0.0
+            for word in paragraph.split():
+                w = self._word(word, bold)
+                if line and used + space + w <= limit:
+                    line.append(word)
+                    used += space + w
                     continue
                 if line:
-                    lines.append(line)
-                    line = ""
-                while self.width(word, size, bold) > limit:  # break an over-long word
-                    cut = self._fit_chars(word, limit, size, bold)
+                    lines.append(" ".join(line))
+                    line, used = [], 0.0
+                while w > limit:  # break an over-long word
+                    cut = self._fit_chars(word, limit, bold)
                     lines.append(word[:cut])
                     word = word[cut:]
-                line = word
-            lines.append(line)
+                    w = self._word(word, bold)
+                line, used = [word], w
+            lines.append(" ".join(line))
         return lines
 
-    def _fit_chars(self, word: str, limit: float, size: float, bold: bool) -> int:
+    def _fit_chars(self, word: str, limit: float, bold: bool) -> int:
+        font = self._fonts[bold]
         lo, hi = 1, len(word)
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if self.width(word[:mid], size, bold) <= limit:
+            if font.getlength(word[:mid]) <= limit:
                 lo = mid
             else:
                 hi = mid - 1
         return max(1, lo)
+
+
+_WORDS: dict[tuple[str, str], dict] = {}  # word widths per font pair, kept by a watching process
+
+
+@lru_cache(maxsize=None)
+def _font(path: str):
+    return ImageFont.truetype(path, _UNITS)
 
 
 def line_height_emu(size: float) -> int:

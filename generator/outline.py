@@ -31,6 +31,7 @@ class TextFrame:
     link: str | None = None  # the whole shape links to this slide key
     name: str = "Text"
     anchor: str = "top"
+    align: str | None = None  # None (left), "right" or "center"
 
 
 @dataclass

@@ -51,16 +51,30 @@ def _fix_sheet_member(name: str, body: bytes) -> bytes:
 
 
 def deck_bytes(prs) -> bytes:
-    """The presentation as a zip with fixed timestamps, so equal decks are equal bytes."""
-    raw = io.BytesIO()
-    prs.save(raw)
+    """The presentation as a zip with fixed timestamps, so equal decks are equal bytes.
 
-    def fix(name: str, body: bytes) -> bytes:
+    python-pptx stamps every zip member with the current time; its zip writer is given fixed
+    ones for the duration of the save (compressing once, not saving and re-zipping).
+    """
+    from pptx.opc import serialized
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        name = pack_uri.membername
         if name.endswith(".xlsx"):  # a native chart's sheet: xlsxwriter stamps it with the time
-            return _stable_zip(body, _fix_sheet_member)
-        return body
+            blob = _stable_zip(blob, _fix_sheet_member)
+        info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o600 << 16
+        self._zipf.writestr(info, blob)
 
-    return _stable_zip(raw.getvalue(), fix)
+    original = serialized._ZipPkgWriter.write
+    serialized._ZipPkgWriter.write = write
+    try:
+        raw = io.BytesIO()
+        prs.save(raw)
+    finally:
+        serialized._ZipPkgWriter.write = original
+    return raw.getvalue()
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -110,7 +110,7 @@ def render_deck(outline: Outline, content: Content, scores: Scores, brand: Brand
     mode = review.charts or brand.spec.charts
     charts = Charts(chart_maker(content, scores, brand, lang), mode, content.folder, cache or Cache(None))
     renderer = Renderer(outline, brand, charts, brand.spec.footer or review.author or brand.spec.name,
-                        lang("back"), review.date)
+                        lang("back"), review.date, {"nl": "nl-NL", "en": "en-GB"}[review.language])
     renderer._date_text = lang.date(review.date)
     prs = renderer.render()
     set_properties(prs, review.title, review.author or brand.spec.name, review.date)

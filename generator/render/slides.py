@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from xml.sax.saxutils import escape
+
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
@@ -19,6 +22,15 @@ from ..brand import Brand
 from ..fit import LINE_FACTOR
 from ..outline import Figure, Outline, Para, PlannedSlide, Table, TextFrame
 from .native import add_radar
+
+NSDECLS = ('xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+           'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+           'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+
+
+def attr(text: str) -> str:
+    return escape(text, {'"': "&quot;"})
+
 
 BULLET = {"bullet": ("•", g.inches(0.22), -g.inches(0.22)), "sub": ("–", g.inches(0.45), -g.inches(0.2))}
 
@@ -36,7 +48,8 @@ def rgb(hex_color: str) -> RGBColor:
 
 
 class Renderer:
-    def __init__(self, outline: Outline, brand: Brand, charts, footer_text: str, back_label: str, date: dt.date):
+    def __init__(self, outline: Outline, brand: Brand, charts, footer_text: str, back_label: str, date: dt.date,
+                 language_tag: str = "en-GB"):
         self.outline = outline
         self.brand = brand
         self.charts = charts  # render.deck.Charts
@@ -45,6 +58,7 @@ class Renderer:
         self.date = date
         self.colors = brand.colors
         self.font = brand.spec.font.name
+        self.lang_tag = language_tag
 
     def color(self, name: str) -> RGBColor:
         return rgb(getattr(self.colors, name))
@@ -53,29 +67,22 @@ class Renderer:
         prs = Presentation(str(self.brand.template))
         layouts = list(prs.slide_layouts)
         made: dict[str, object] = {}
-        pending_links: list[tuple] = []
+        for planned in self.outline.slides:  # every slide first, so every link has its target
+            made[planned.key] = prs.slides.add_slide(layouts[self.brand.layouts[planned.layout]])
         for planned in self.outline.slides:
-            slide = prs.slides.add_slide(layouts[self.brand.layouts[planned.layout]])
-            made[planned.key] = slide
+            slide = made[planned.key]
             self.title(slide, planned)
             for item in planned.items:
                 if isinstance(item, TextFrame):
-                    pending_links += self.text_frame(slide, item)
+                    self.text_frame(slide, item, made)
                 elif isinstance(item, Figure):
                     self.figure(slide, item)
                 elif isinstance(item, Table):
                     self.table(slide, item)
             if planned.footer:
-                pending_links.append(self.footer(slide, planned))
+                self.footer(slide, planned, made)
             if planned.notes:
                 slide.notes_slide.notes_text_frame.text = planned.notes
-        for kind, obj, target in pending_links:
-            if target not in made:
-                raise AssertionError(f"link to unknown slide {target}")
-            if kind == "shape":
-                obj.click_action.target_slide = made[target]
-            else:  # a run
-                self.link_run(obj, made[target])
         return prs
 
     # ---- pieces -----------------------------------------------------------------------------
@@ -116,20 +123,10 @@ class Renderer:
 
     _date_text = ""
 
-    def simple_text(self, slide, x, y, w, h, text, size, color, bold=False, align=None, name=None):
-        box = slide.shapes.add_textbox(Emu(x), Emu(y), Emu(w), Emu(h))
-        if name:
-            box.name = name
-        tf = box.text_frame
-        self._frame_setup(tf)
-        tf.text = text
-        p = tf.paragraphs[0]
-        if align:
-            p.alignment = align
-        r = p.runs[0]
-        r.font.size, r.font.bold, r.font.name = Pt(size), bold, self.font
-        r.font.color.rgb = self.color(color)
-        return box
+    def simple_text(self, slide, x, y, w, h, text, size, color, bold=False, align=None, name="Text", link=None, made=None):
+        para = Para(text=text, style="body", size=size, bold=bold, color=color)
+        frame = TextFrame(x, y, w, h, [para], name=name, link=link, align=align)
+        self.text_frame(slide, frame, made or {})
 
     @staticmethod
     def _frame_setup(tf) -> None:
@@ -137,63 +134,54 @@ class Renderer:
         tf.auto_size = MSO_AUTO_SIZE.NONE
         tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
 
-    def text_frame(self, slide, frame: TextFrame) -> list[tuple]:
-        links = []
-        if frame.fill:
-            shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(frame.x), Emu(frame.y), Emu(frame.w), Emu(frame.h))
-            shape.fill.solid()
-            shape.fill.fore_color.rgb = self.color(frame.fill)
-            flat(shape)
-            tf = shape.text_frame
-            self._frame_setup(tf)
-            tf.margin_left = tf.margin_right = g.inches(0.1)
-        else:
-            shape = slide.shapes.add_textbox(Emu(frame.x), Emu(frame.y), Emu(frame.w), Emu(frame.h))
-            tf = shape.text_frame
-            self._frame_setup(tf)
-        shape.name = frame.name
-        tf.vertical_anchor = MSO_ANCHOR.MIDDLE if frame.anchor == "middle" else MSO_ANCHOR.TOP
-        for i, para in enumerate(frame.paras):
-            p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-            self.paragraph(p, para)
-            run = p.add_run()
-            run.text = para.text
-            f = run.font
-            f.size, f.bold, f.name = Pt(para.size), para.bold, self.font
-            f.color.rgb = self.color(para.color)
-            if para.link:
-                links.append(("run", run, para.link))
-        if frame.link:
-            links.append(("shape", shape, frame.link))
-        return links
+    def text_frame(self, slide, frame: TextFrame, made: dict) -> None:
+        """Write the frame's DrawingML directly (python-pptx's object model is slow at this size):
+        exact line pitch and spacing, bullets, links, no autofit."""
+        spTree = slide.shapes._spTree
+        shape_id = max((int(i) for i in spTree.xpath("//p:cNvPr/@id")), default=1) + 1
 
-    def paragraph(self, p, para: Para) -> None:
-        """Exact line pitch and spacing, and bullets, written so every client lays them out alike."""
-        p.line_spacing = Pt(round(para.size * LINE_FACTOR, 2))
-        p.space_before = Pt(para.space_before)
-        p.space_after = Pt(0)
-        pPr = p._p.get_or_add_pPr()
+        def link(target: str) -> str:
+            rid = slide.part.relate_to(made[target].part, RT.SLIDE)
+            return f'<a:hlinkClick r:id="{rid}" action="ppaction://hlinksldjump"/>'
+
+        fill = f'<a:solidFill><a:srgbClr val="{self.hex(frame.fill)}"/></a:solidFill>' if frame.fill else "<a:noFill/>"
+        inset = g.inches(0.1) if frame.fill else 0
+        anchor = "ctr" if frame.anchor == "middle" else "t"
+        paras = "".join(self.paragraph_xml(p, frame.align, link) for p in frame.paras)
+        txbox = "" if frame.fill else ' txBox="1"'
+        xml = (
+            f'<p:sp {NSDECLS}><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attr(frame.name)}">'
+            f'{link(frame.link) if frame.link else ""}</p:cNvPr><p:cNvSpPr{txbox}/><p:nvPr/></p:nvSpPr>'
+            f'<p:spPr><a:xfrm><a:off x="{frame.x}" y="{frame.y}"/><a:ext cx="{frame.w}" cy="{frame.h}"/></a:xfrm>'
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill}<a:ln><a:noFill/></a:ln></p:spPr>'
+            f'<p:txBody><a:bodyPr wrap="square" lIns="{inset}" tIns="0" rIns="{inset}" bIns="0" anchor="{anchor}" rtlCol="0">'
+            f'<a:noAutofit/></a:bodyPr><a:lstStyle/>{paras}</p:txBody></p:sp>'
+        )
+        spTree.append(parse_xml(xml))
+
+    def paragraph_xml(self, para: Para, align: str | None, link) -> str:
+        """One a:p with exact line pitch and spacing and its bullet, so every client lays it out alike."""
+        pitch = int(round(para.size * LINE_FACTOR * 100))
+        before = int(round(para.space_before * 100))
+        algn = {"right": ' algn="r"', "center": ' algn="ctr"'}.get(align or "", "")
         if para.style in BULLET or para.style == "number":
             char, mar, ind = BULLET.get(para.style, ("", g.inches(0.28), -g.inches(0.28)))
-            pPr.set("marL", str(mar))
-            pPr.set("indent", str(ind))
             if para.style == "number":
-                etree.SubElement(pPr, qn("a:buFont"), typeface="+mj-lt")
-                etree.SubElement(pPr, qn("a:buAutoNum"), type="arabicPeriod", startAt=str(para.number or 1))
+                bullet = f'<a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod" startAt="{para.number or 1}"/>'
             else:
-                etree.SubElement(pPr, qn("a:buFont"), typeface="Arial")
-                etree.SubElement(pPr, qn("a:buChar"), char=char)
+                bullet = f'<a:buFont typeface="Arial"/><a:buChar char="{char}"/>'
         else:
-            pPr.set("marL", "0")
-            pPr.set("indent", "0")
-            etree.SubElement(pPr, qn("a:buNone"))
+            mar, ind, bullet = 0, 0, "<a:buNone/>"
+        run_link = link(para.link) if para.link else ""
+        rpr = (f'<a:rPr lang="{self.lang_tag}" sz="{int(round(para.size * 100))}" b="{1 if para.bold else 0}" dirty="0">'
+               f'<a:solidFill><a:srgbClr val="{self.hex(para.color)}"/></a:solidFill>'
+               f'<a:latin typeface="{attr(self.font)}"/><a:cs typeface="{attr(self.font)}"/>{run_link}</a:rPr>')
+        return (f'<a:p><a:pPr marL="{mar}" indent="{ind}"{algn}><a:lnSpc><a:spcPts val="{pitch}"/></a:lnSpc>'
+                f'<a:spcBef><a:spcPts val="{before}"/></a:spcBef><a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>'
+                f'<a:r>{rpr}<a:t>{escape(para.text)}</a:t></a:r></a:p>')
 
-    def link_run(self, run, target_slide) -> None:
-        rid = run.part.relate_to(target_slide.part, RT.SLIDE)
-        rPr = run._r.get_or_add_rPr()
-        link = etree.SubElement(rPr, qn("a:hlinkClick"))
-        link.set(qn("r:id"), rid)
-        link.set("action", "ppaction://hlinksldjump")
+    def hex(self, name: str) -> str:
+        return getattr(self.colors, name).lstrip("#").upper()
 
     def figure(self, slide, fig: Figure) -> None:
         if fig.kind == "picture":
@@ -250,12 +238,11 @@ class Renderer:
                 run.font.size, run.font.name, run.font.bold = Pt(size), self.font, r == 0
                 run.font.color.rgb = self.color("on_primary") if r == 0 else self.color("text")
 
-    def footer(self, slide, planned: PlannedSlide) -> tuple:
+    def footer(self, slide, planned: PlannedSlide, made: dict) -> None:
         color = "on_primary" if planned.dark else "muted"
         y = g.FOOTER_TOP
         self.simple_text(slide, g.MARGIN, y, g.inches(7), g.FOOTER_H, f"{self.footer_text}  |  {self._date_text}", 9, color, name="Footer")
         self.simple_text(slide, g.SLIDE_W - g.MARGIN - g.inches(0.6), y, g.inches(0.6), g.FOOTER_H, str(planned.number), 9, color,
-                         align=PP_ALIGN.RIGHT, name="Slide number")
-        back = self.simple_text(slide, g.SLIDE_W - g.MARGIN - g.inches(2.0), y, g.inches(1.3), g.FOOTER_H, f"‹ {self.back_label}", 9, color,
-                                align=PP_ALIGN.RIGHT, name="Back to contents")
-        return ("shape", back, "contents")
+                         align="right", name="Slide number")
+        self.simple_text(slide, g.SLIDE_W - g.MARGIN - g.inches(2.0), y, g.inches(1.3), g.FOOTER_H, f"‹ {self.back_label}", 9, color,
+                         align="right", name="Back to contents", link="contents", made=made)

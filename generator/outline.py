@@ -55,8 +55,9 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     alt: str
-    row_h: int = 0
+    row_heights: list[int] = field(default_factory=list)  # the header's first
     first_col_w: int = 0
+    size: float = 10.0
 
 
 @dataclass

@@ -301,9 +301,7 @@ class Planner:
             elif unit.kind == "table":
                 t = unit.table
                 items.append(Table(x, g.BODY_TOP + y, width, unit.height, t["header"], [r for r, _ in unit.rows], t["alt"],
-                                   row_h=t["header_h"], first_col_w=t["first_w"]))
-                items[-1].row_heights = [t["header_h"]] + [h for _, h in unit.rows]
-                items[-1].size = t["size"]
+                                   row_heights=[t["header_h"]] + [h for _, h in unit.rows], first_col_w=t["first_w"], size=t["size"]))
         flush()
         return items
 

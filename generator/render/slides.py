@@ -28,6 +28,25 @@ NSDECLS = ('xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"
            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
 
 
+def fast_partnames(package) -> None:
+    """Give this package a next_partname that counts instead of walking every part each time
+    (python-pptx's walks the whole package for every notes slide: quadratic in slides)."""
+    from pptx.opc.packuri import PackURI
+
+    taken = {str(part.partname) for part in package.iter_parts()}
+    counters: dict[str, int] = {}
+
+    def next_partname(template: str) -> PackURI:
+        n = counters.get(template, 0) + 1
+        while template % n in taken:
+            n += 1
+        counters[template] = n
+        taken.add(template % n)
+        return PackURI(template % n)
+
+    package.next_partname = next_partname
+
+
 def attr(text: str) -> str:
     return escape(text, {'"': "&quot;"})
 
@@ -66,6 +85,7 @@ class Renderer:
     def render(self) -> Presentation:
         prs = Presentation(str(self.brand.template))
         layouts = list(prs.slide_layouts)
+        fast_partnames(prs.part.package)
         made: dict[str, object] = {}
         for planned in self.outline.slides:  # every slide first, so every link has its target
             made[planned.key] = prs.slides.add_slide(layouts[self.brand.layouts[planned.layout]])
@@ -82,7 +102,7 @@ class Renderer:
             if planned.footer:
                 self.footer(slide, planned, made)
             if planned.notes:
-                slide.notes_slide.notes_text_frame.text = planned.notes
+                self.notes(slide, planned.notes)
         return prs
 
     # ---- pieces -----------------------------------------------------------------------------
@@ -207,36 +227,60 @@ class Renderer:
         pic._element.nvPicPr.cNvPr.set("descr", fig.alt)
 
     def table(self, slide, tab: Table) -> None:
-        rows, cols = len(tab.rows) + 1, len(tab.header)
-        heights = getattr(tab, "row_heights", [tab.row_h] * rows)
-        frame = slide.shapes.add_table(rows, cols, Emu(tab.x), Emu(tab.y), Emu(tab.w), Emu(sum(heights)))
-        frame.name = "Score table"
-        frame._element.nvGraphicFramePr.cNvPr.set("descr", tab.alt)
-        table = frame.table
+        """A native table, written as DrawingML: header row in the brand colour, banded rows."""
+        cols = len(tab.header)
         other = (tab.w - tab.first_col_w) // max(1, cols - 1)
-        table.columns[0].width = Emu(tab.first_col_w)
-        for c in range(1, cols):
-            table.columns[c].width = Emu(other)
-        size = getattr(tab, "size", 10.0)
-        for r in range(rows):
-            table.rows[r].height = Emu(heights[r])
-            values = tab.header if r == 0 else tab.rows[r - 1]
-            for c, value in enumerate(values):
-                cell = table.cell(r, c)
-                cell.margin_left = cell.margin_right = Emu(g.pt(5))
-                cell.margin_top = cell.margin_bottom = Emu(g.pt(4))
-                cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-                cell.fill.solid()
-                cell.fill.fore_color.rgb = self.color("primary") if r == 0 else (self.color("band") if r % 2 == 0 else RGBColor(0xFF, 0xFF, 0xFF))
-                tf = cell.text_frame
-                tf.word_wrap = True
-                tf.text = value
-                p = tf.paragraphs[0]
-                p.line_spacing = Pt(round(size * LINE_FACTOR, 2))
-                p.alignment = PP_ALIGN.LEFT if c == 0 else PP_ALIGN.CENTER
-                run = p.runs[0]
-                run.font.size, run.font.name, run.font.bold = Pt(size), self.font, r == 0
-                run.font.color.rgb = self.color("on_primary") if r == 0 else self.color("text")
+        widths = [tab.first_col_w] + [other] * (cols - 1)
+        pitch = int(round(tab.size * LINE_FACTOR * 100))
+        margin = g.pt(5), g.pt(4)
+        rows_xml = []
+        for r, (values, height) in enumerate(zip([tab.header] + tab.rows, tab.row_heights)):
+            fill = self.hex("primary") if r == 0 else (self.hex("band") if r % 2 == 0 else "FFFFFF")
+            color = self.hex("on_primary") if r == 0 else self.hex("text")
+            cells = "".join(
+                f'<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn="{"l" if c == 0 else "ctr"}">'
+                f'<a:lnSpc><a:spcPts val="{pitch}"/></a:lnSpc></a:pPr><a:r><a:rPr lang="{self.lang_tag}" '
+                f'sz="{int(tab.size * 100)}" b="{1 if r == 0 else 0}" dirty="0"><a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
+                f'<a:latin typeface="{attr(self.font)}"/></a:rPr><a:t>{escape(value)}</a:t></a:r></a:p></a:txBody>'
+                f'<a:tcPr marL="{margin[0]}" marR="{margin[0]}" marT="{margin[1]}" marB="{margin[1]}" anchor="ctr">'
+                f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill></a:tcPr></a:tc>'
+                for c, value in enumerate(values)
+            )
+            rows_xml.append(f'<a:tr h="{height}">{cells}</a:tr>')
+        grid = "".join(f'<a:gridCol w="{w}"/>' for w in widths)
+        shape_id = max((int(i) for i in slide.shapes._spTree.xpath("//p:cNvPr/@id")), default=1) + 1
+        xml = (
+            f'<p:graphicFrame {NSDECLS}><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" name="Score table" descr="{attr(tab.alt)}"/>'
+            f'<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>'
+            f'<p:xfrm><a:off x="{tab.x}" y="{tab.y}"/><a:ext cx="{sum(widths)}" cy="{sum(tab.row_heights)}"/></p:xfrm>'
+            f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl>'
+            f'<a:tblPr firstRow="1" bandRow="1"/><a:tblGrid>{grid}</a:tblGrid>{"".join(rows_xml)}</a:tbl></a:graphicData></a:graphic>'
+            f'</p:graphicFrame>'
+        )
+        slide.shapes._spTree.append(parse_xml(xml))
+
+    def notes(self, slide, text: str) -> None:
+        """The speaker notes, written as a notes slide part directly (python-pptx's clones the
+        notes master's placeholders through its object model, slowly)."""
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.parts.slide import NotesSlidePart
+
+        package = slide.part.package
+        master = slide.part.package.presentation_part.notes_master_part
+        lines = "".join(f'<a:p><a:r><a:rPr lang="{self.lang_tag}" dirty="0"/><a:t>{escape(line)}</a:t></a:r></a:p>' for line in text.split("\n"))
+        xml = (
+            f'<p:notes {NSDECLS}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>'
+            f'<p:sp><p:nvSpPr><p:cNvPr id="2" name="Slide Image Placeholder 1"/><p:cNvSpPr><a:spLocks noGrp="1" noRot="1" noChangeAspect="1"/></p:cNvSpPr>'
+            f'<p:nvPr><p:ph type="sldImg"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>'
+            f'<p:sp><p:nvSpPr><p:cNvPr id="3" name="Notes Placeholder 2"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+            f'<p:nvPr><p:ph type="body" idx="1"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>{lines}</p:txBody></p:sp>'
+            f'</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>'
+        )
+        partname = package.next_partname("/ppt/notesSlides/notesSlide%d.xml")
+        part = NotesSlidePart(partname, CT.PML_NOTES_SLIDE, package, parse_xml(xml))
+        part.relate_to(master, RT.NOTES_MASTER)
+        part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
 
     def footer(self, slide, planned: PlannedSlide, made: dict) -> None:
         color = "on_primary" if planned.dark else "muted"

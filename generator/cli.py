@@ -39,14 +39,17 @@ def main() -> None:
 @click.option("--deal", "deals", multiple=True, metavar="ID",
               help="Build an excerpt with only this deal (id or name); repeatable.")
 @click.option("--outline", "show_outline", is_flag=True, help="Also print the planned slides.")
+@click.option("--no-cache", is_flag=True, help="Read and write no cache (survey aggregates, chart pictures).")
 @click.option("--debug", is_flag=True, help="Show a traceback for input problems.")
-def build(content_dir: Path, out: Path | None, templates: Path | None, deals: tuple[str, ...], show_outline: bool, debug: bool) -> None:
+def build(content_dir: Path, out: Path | None, templates: Path | None, deals: tuple[str, ...], show_outline: bool, no_cache: bool,
+          debug: bool) -> None:
     """Build the deck of a review folder."""
     from .build import build as run
+    from .cache import Cache
 
     start = time.perf_counter()
     try:
-        result = run(content_dir, out, templates, list(deals) or None)
+        result = run(content_dir, out, templates, list(deals) or None, Cache(None) if no_cache else None)
     except DeckError as exc:
         if debug:
             raise
@@ -93,6 +96,27 @@ def excerpts(content_dir: Path, templates: Path | None, out_dir: Path, jobs: int
     for path in summary.removed:
         click.echo(f"removed {path} (its deal no longer exists)")
     click.echo(f"wrote {len(summary.written)} excerpts to {out_dir} ({summary.slides} slides, {summary.seconds:.1f} s)")
+
+
+@main.command()
+@CONTENT
+@TEMPLATES
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Where to write the deck. Default: output/<slug of the title>.pptx.")
+def watch(content_dir: Path, templates: Path | None, out: Path | None) -> None:
+    """Rebuild the deck on every save under the review folder or templates/ (Ctrl-C stops)."""
+    from watchfiles import watch as watch_files
+
+    from .build import project_templates
+    from .watch import watch_loop
+
+    templates_dir = templates or project_templates()
+    paths = [p for p in (content_dir, templates_dir) if p.exists()]
+    click.echo(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C stops)")
+    try:
+        watch_loop(content_dir, out, templates, watch_files(*paths, debounce=300, step=50), click.echo)
+    except KeyboardInterrupt:
+        click.echo("stopped")
 
 
 @main.command()

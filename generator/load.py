@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,20 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions]:
     if size > MAX_FILE_BYTES:
         raise DeckError(Problem(name, f"file is {size} bytes; at most {MAX_FILE_BYTES} are read"))
     raw = path.read_bytes()
+    key = (name, hashlib.sha1(raw).hexdigest())
+    if key in _parsed:  # unchanged since the last build in this process (deckgen watch)
+        return _parsed[key]
+    data, pos = _parse(raw, name)
+    _parsed[key] = (data, pos)
+    if len(_parsed) > 512:
+        _parsed.pop(next(iter(_parsed)))
+    return data, pos
+
+
+_parsed: dict[tuple[str, str], tuple[Any, Positions]] = {}
+
+
+def _parse(raw: bytes, name: str) -> tuple[Any, Positions]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -131,3 +131,31 @@ def test_console_script_installed():
     exe = Path(sys.executable).parent / "deckgen"
     result = subprocess.run([str(exe), "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "build" in result.stdout
+
+
+def test_watch_rebuilds_on_each_change_and_survives_errors(review, tmp_path):
+    from generator.watch import watch_loop
+
+    out = tmp_path / "deck.pptx"
+    lines: list[str] = []
+    deal = review / "deals" / "beta.yaml"
+
+    def changes():
+        deal.write_text(deal.read_text().replace("Beta context.", "Beta context, edited."))
+        yield {("modified", str(deal))}
+        before = out.read_bytes()
+        deal.write_text("number: 2\nname: Beta\nfindings: {nope: [x]}\n")
+        yield {("modified", str(deal))}
+        assert out.read_bytes() == before
+        deal.write_text("number: 2\nname: Beta\ncontext: [Fixed.]\n")
+        yield {("modified", str(deal))}
+
+    watch_loop(review, out, None, changes(), lines.append)
+    wrote = [line for line in lines if " wrote " in line]
+    assert len(wrote) == 3 and all("(15 slides, " in line for line in wrote)
+    assert "changed: beta.yaml" in lines
+    assert any(line.startswith("error: deals/beta.yaml:3: findings.nope: 'nope' is not an indicator") for line in lines)
+    assert "the previous deck is unchanged; watching for the next save" in lines
+    from .conftest import slide_texts
+
+    assert any("Fixed." in t for slide in slide_texts(out) for t in slide)

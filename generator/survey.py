@@ -4,13 +4,16 @@
 2. per deal and indicator: mean, min and max of the respondent scores, and their number;
 3. over all deals, per indicator: the mean of the deals' means, minima and maxima.
 
-This is the only module that uses pandas.
+This is the only module that uses pandas, to read workbooks; CSV is read with the csv module
+and the method is a few sums, which costs nothing next to pandas' half second of import.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,31 +67,36 @@ def _decode(raw: bytes, name: str, warnings: list[str]) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def _read_table(path: Path, name: str, warnings: list[str]):
-    """The survey as a DataFrame of strings or numbers, and a function that names a row."""
-    import pandas as pd
-
+def _read_table(path: Path, name: str, warnings: list[str]) -> tuple[list[str], list[list], Callable[[int], str]]:
+    """The survey's header, its rows, and a function that names a row (for messages)."""
     size = path.stat().st_size
     if size == 0:
         raise DeckError(Problem(name, "the survey file is empty"))
     if size > MAX_SURVEY_BYTES:
         raise DeckError(Problem(name, f"file is {size} bytes; at most {MAX_SURVEY_BYTES} are read"))
     if path.suffix.lower() == ".xlsx":
+        import pandas as pd  # only for workbooks: reading XLSX well is pandas' (and openpyxl's) job
+
         try:
             frame = pd.read_excel(path, dtype=object, engine="openpyxl")
         except Exception as exc:  # openpyxl raises many kinds for broken files
             raise DeckError(Problem(name, f"cannot read the workbook: {exc}")) from None
-        return frame, (lambda i: f"row {i + 2}")
+        return [str(c) for c in frame.columns], frame.values.tolist(), (lambda i: f"row {i + 2}")
     text = _decode(path.read_bytes(), name, warnings)
     header = text.splitlines()[0] if text.strip() else ""
     if not header.strip():
         raise DeckError(Problem(name, "the survey file has no header row", 1))
     sep = ";" if header.count(";") > header.count(",") else ","
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=True)
-    except Exception as exc:  # pandas' parser errors name the line
-        raise DeckError(Problem(name, f"cannot read as CSV: {exc}")) from None
-    return frame, (lambda i: f"line {i + 2}")
+    lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    columns, rows, numbers = lines[0], [], []
+    for number, row in enumerate(lines[1:], 2):
+        if not any(cell.strip() for cell in row):
+            continue  # a blank line
+        if len(row) > len(columns):
+            raise DeckError(Problem(name, f"line {number} has {len(row)} fields; the header has {len(columns)}", number))
+        rows.append(row + [""] * (len(columns) - len(row)))
+        numbers.append(number)
+    return columns, rows, (lambda i: f"line {numbers[i]}")
 
 
 def _cell_value(value, low: int, high: int) -> float | None | str:
@@ -119,9 +127,9 @@ def _cell_value(value, low: int, high: int) -> float | None | str:
 def read_responses(path: Path, name: str, questionnaire: Questionnaire, deals: list[Deal]):
     """Read and check the survey; return (rows, warnings): rows as (deal_id, {statement: score})."""
     warnings: list[str] = []
-    frame, where = _read_table(path, name, warnings)
+    header, records, where = _read_table(path, name, warnings)
     problems = Collector()
-    columns = {str(c).strip().lstrip("\ufeff"): c for c in frame.columns}
+    columns = {str(c).strip().lstrip("\ufeff"): i for i, c in enumerate(header)}
     lower = {c.lower(): c for c in columns}
     statements = [s.id for ind in questionnaire.indicators for s in ind.statements]
     if "deal" not in lower:
@@ -142,7 +150,7 @@ def read_responses(path: Path, name: str, questionnaire: Questionnaire, deals: l
     low, high = questionnaire.scale.min, questionnaire.scale.max
     rows: list[tuple[str, dict[str, float]]] = []
     deal_col = columns[lower["deal"]]
-    for i, record in enumerate(frame.to_dict("records")):
+    for i, record in enumerate(records):
         raw_deal = record[deal_col]
         deal_text = "" if raw_deal is None or (isinstance(raw_deal, float) and math.isnan(raw_deal)) else str(raw_deal).strip()
         answers: dict[str, float] = {}
@@ -167,25 +175,24 @@ def read_responses(path: Path, name: str, questionnaire: Questionnaire, deals: l
 
 def aggregate(rows: list[tuple[str, dict[str, float]]], questionnaire: Questionnaire) -> Scores:
     """Aggregate respondent rows by the method (see the module docstring)."""
-    import pandas as pd
-
     scores = Scores()
-    statements = [s.id for ind in questionnaire.indicators for s in ind.statements]
-    if not rows:
-        return scores
-    frame = pd.DataFrame([answers for _, answers in rows], columns=statements, dtype=float)
-    frame.insert(0, "deal", [deal for deal, _ in rows])
-    for deal, count in frame.groupby("deal").size().items():
-        scores.respondents[deal] = int(count)
+    for deal, _ in rows:
+        scores.respondents[deal] = scores.respondents.get(deal, 0) + 1
     for ind in questionnaire.indicators:
         cols = [s.id for s in ind.statements]
-        per_respondent = frame[cols].mean(axis=1, skipna=True)
-        table = pd.DataFrame({"deal": frame["deal"], "score": per_respondent}).dropna()
-        grouped = table.groupby("deal")["score"].agg(["mean", "min", "max", "count"])
-        for deal, row in grouped.iterrows():
-            scores.per_deal.setdefault(deal, {})[ind.id] = Score(float(row["mean"]), float(row["min"]), float(row["max"]), int(row["count"]))
-        if len(grouped):
-            scores.overall[ind.id] = Score(
-                float(grouped["mean"].mean()), float(grouped["min"].mean()), float(grouped["max"].mean()), int(len(grouped))
-            )
+        per_deal: dict[str, list[float]] = {}
+        for deal, answers in rows:  # 1. per respondent: the mean of the answered statements
+            answered = [answers[c] for c in cols if c in answers]
+            if answered:
+                per_deal.setdefault(deal, []).append(_mean(answered))
+        for deal, values in per_deal.items():  # 2. per deal: mean, min, max, n
+            scores.per_deal.setdefault(deal, {})[ind.id] = Score(_mean(values), min(values), max(values), len(values))
+        if per_deal:  # 3. over all deals: the mean of the deals' means, minima and maxima
+            deal_scores = [scores.per_deal[d][ind.id] for d in per_deal]
+            scores.overall[ind.id] = Score(_mean([s.mean for s in deal_scores]), _mean([s.min for s in deal_scores]),
+                                           _mean([s.max for s in deal_scores]), len(deal_scores))
     return scores
+
+
+def _mean(values: list[float]) -> float:
+    return math.fsum(values) / len(values)

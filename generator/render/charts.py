@@ -38,61 +38,113 @@ def _xy(values, scale, n):
 
 
 def radar_png(data: RadarData) -> bytes:
-    """Draw the chart; return PNG bytes (no timestamps, so the same data give the same bytes)."""
-    from matplotlib import font_manager
+    """Draw the chart; return PNG bytes (no timestamps: the same data give the same bytes).
+
+    What all charts of one size, scale, axes and legend share (grid, axis labels, legend) is
+    drawn once and kept as a background; each chart restores it and draws only its own data
+    and notes on top. The result is the same whichever charts were drawn before.
+    """
+    from PIL import Image
+
+    background = _background(_static(data))
+    background.canvas.restore_region(background.pixels)
+    for artist in _data_artists(data, background):
+        artist.axes.draw_artist(artist) if artist.axes else background.fig.draw_artist(artist)
+        artist.remove()
+    width, height = background.canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), bytes(background.canvas.buffer_rgba()), "raw", "RGBA", 0, 1).convert("RGB")
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", compress_level=3, dpi=(DPI, DPI))
+    return buf.getvalue()
+
+
+def _static(data: RadarData) -> tuple:
+    return (data.labels, data.scale, data.legend, data.colors, data.font, data.width_in, data.height_in)
+
+
+@dataclass
+class _Background:
+    fig: object
+    canvas: object
+    ax: object
+    pixels: object
+    family: str
+
+
+_backgrounds: dict[tuple, _Background] = {}
+
+
+def _background(static: tuple) -> _Background:
+    """The shared part of a chart, drawn once per process."""
+    if static in _backgrounds:
+        return _backgrounds[static]
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch, PathPatch
+    from matplotlib.patches import Patch
+
+    labels, scale, legend, colors, font, width_in, height_in = static
+    deal_c, ref_c, range_c, text_c, _ = colors
+    n = len(labels)
+    low, high = scale
+    family = _font_family(font)
+    fig = Figure(figsize=(width_in, height_in), dpi=DPI)
+    canvas = FigureCanvasAgg(fig)
+    fig.patch.set_facecolor("white")
+    ax = fig.add_axes((0.12, 0.24, 0.76, 0.72))
+    ax.set_aspect("equal")
+    ax.axis("off")
+    lim = 1.32
+    ax.set_xlim(-lim, lim)
+    ax.set_ylim(-lim, lim)
+    for step in range(low, high + 1):  # one ring per scale step, one spoke per indicator
+        ring = _xy([step] * n, scale, n)
+        ax.plot([p[0] for p in ring + ring[:1]], [p[1] for p in ring + ring[:1]], color="#BBBBBB", lw=0.6)
+    for x, y in _xy([high] * n, scale, n):
+        ax.plot([0, x], [0, y], color="#BBBBBB", lw=0.6)
+    for (x, y), label in zip(_xy([high + (high - low) * 0.13] * n, scale, n), labels):
+        ha = "center" if abs(x) < 0.15 else ("left" if x > 0 else "right")
+        va = "center" if abs(y) < 0.15 else ("bottom" if y > 0 else "top")
+        ax.text(x, y, label, fontsize=9, color=text_c, ha=ha, va=va, fontfamily=[family, "DejaVu Sans"])
+    handles = [Line2D([], [], color=deal_c, lw=2.4), Line2D([], [], color=ref_c, lw=2.0), Patch(facecolor=range_c)]
+    fig.legend(handles, list(legend), loc="lower left", bbox_to_anchor=(0.06, 0.06), frameon=False, labelcolor=text_c,
+               prop={"family": [family, "DejaVu Sans"], "size": 9})
+    canvas.draw()
+    background = _Background(fig, canvas, ax, canvas.copy_from_bbox(fig.bbox), family)
+    _backgrounds[static] = background
+    return background
+
+
+def _data_artists(data: RadarData, bg: _Background) -> list:
+    """This chart's own artists, bottom to top: the band, the lines, the scale numbers, the notes."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import PathPatch
     from matplotlib.path import Path as MPath
 
     deal_c, ref_c, range_c, text_c, muted_c = data.colors
     n = len(data.labels)
     low, high = data.scale
-    family = _font_family(data.font)
-    fig = Figure(figsize=(data.width_in, data.height_in), dpi=DPI)
-    FigureCanvasAgg(fig)
-    fig.patch.set_facecolor("white")
-    ax = fig.add_axes((0.12, 0.24, 0.76, 0.72))
-    ax.set_aspect("equal")
-    ax.axis("off")
-    # grid: one ring per scale step, one spoke per indicator
-    for step in range(low, high + 1):
-        ring = _xy([step] * n, data.scale, n)
-        ax.plot([p[0] for p in ring + ring[:1]], [p[1] for p in ring + ring[:1]], color="#BBBBBB", lw=0.6, zorder=1)
-        if step > low:
-            ax.text(0.02, (step - low) / (high - low), str(step), fontsize=7, color=muted_c, ha="left", va="bottom", zorder=5)
-    for x, y in _xy([high] * n, data.scale, n):
-        ax.plot([0, x], [0, y], color="#BBBBBB", lw=0.6, zorder=1)
-    for (x, y), label in zip(_xy([high + (high - low) * 0.13] * n, data.scale, n), data.labels):
-        ha = "center" if abs(x) < 0.15 else ("left" if x > 0 else "right")
-        va = "center" if abs(y) < 0.15 else ("bottom" if y > 0 else "top")
-        ax.text(x, y, label, fontsize=9, color=text_c, ha=ha, va=va, zorder=5)
+    ax, fig, family = bg.ax, bg.fig, [bg.family, "DejaVu Sans"]
+    artists = []
     if data.low is not None and data.high is not None:
         outer = _xy(data.high, data.scale, n)
         inner = _xy(data.low, data.scale, n)
         verts = outer + outer[:1] + inner[::-1] + inner[-1:]
         codes = [MPath.MOVETO] + [MPath.LINETO] * (n - 1) + [MPath.CLOSEPOLY] + [MPath.MOVETO] + [MPath.LINETO] * (n - 1) + [MPath.CLOSEPOLY]
-        ax.add_patch(PathPatch(MPath(verts, codes), facecolor=range_c, edgecolor="none", alpha=0.85, zorder=2))
-    if data.reference is not None:
-        pts = _xy(data.reference, data.scale, n)
-        ax.plot([p[0] for p in pts + pts[:1]], [p[1] for p in pts + pts[:1]], color=ref_c, lw=2.0, zorder=3)
-    if data.mean is not None:
-        pts = _xy(data.mean, data.scale, n)
-        ax.plot([p[0] for p in pts + pts[:1]], [p[1] for p in pts + pts[:1]], color=deal_c, lw=2.4, zorder=4, marker="o", ms=3)
-    lim = 1.32
-    ax.set_xlim(-lim, lim)
-    ax.set_ylim(-lim, lim)
-    handles = [Line2D([], [], color=deal_c, lw=2.4), Line2D([], [], color=ref_c, lw=2.0), Patch(facecolor=range_c)]
-    fig.legend(handles, list(data.legend), loc="lower left", bbox_to_anchor=(0.06, 0.06), frameon=False, fontsize=9, labelcolor=text_c)
+        artists.append(ax.add_patch(PathPatch(MPath(verts, codes), facecolor=range_c, edgecolor="none", alpha=0.85)))
+    numbers = [ax.text(0.02, (step - low) / (high - low), str(step), fontsize=7, color=muted_c, ha="left", va="bottom",
+                       fontfamily=family, bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.75})
+               for step in range(low + 1, high + 1)]
+    for values, color, width, marker in ((data.reference, ref_c, 2.0, None), (data.mean, deal_c, 2.4, "o")):
+        if values is not None:
+            pts = _xy(values, data.scale, n)
+            line = Line2D([p[0] for p in pts + pts[:1]], [p[1] for p in pts + pts[:1]], color=color, lw=width, marker=marker, ms=3)
+            artists.append(ax.add_line(line))
+    artists += numbers  # above the band and the lines, so they never hide the scale
     for k, note in enumerate(data.notes):
-        fig.text(0.94, 0.15 - k * 0.045, note, fontsize=8.5, color=muted_c if k else text_c, ha="right", va="center",
-                 fontweight="bold" if k == 0 and note else "normal")
-    for text in fig.findobj(lambda artist: hasattr(artist, "set_fontfamily")):
-        text.set_fontfamily([family, "DejaVu Sans"])
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, facecolor="white", metadata={"Software": None}, pil_kwargs={"compress_level": 3})
-    return buf.getvalue()
+        artists.append(fig.text(0.94, 0.15 - k * 0.045, note, fontsize=8.5, color=muted_c if k else text_c, ha="right", va="center",
+                                fontweight="bold" if k == 0 and note else "normal", fontfamily=family))
+    return artists
 
 
 _families: dict[str, str] = {}

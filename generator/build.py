@@ -113,7 +113,7 @@ def prepare(content_dir: Path, templates: Path | None = None, cache: Cache | Non
     return Prepared(content, scores, brand, warnings, cache)
 
 
-def write_deck(prepared: Prepared, out: Path | None = None, deals: list[str] | None = None) -> Result:
+def write_deck(prepared: Prepared, out: Path | None = None, deals: list[str] | None = None, pool=None) -> Result:
     """Plan, render and write one deck: the full deck, or an excerpt of the given deals."""
     from .render.deck import render_deck
     from .write import deck_bytes, write_atomic
@@ -121,7 +121,7 @@ def write_deck(prepared: Prepared, out: Path | None = None, deals: list[str] | N
     content = prepared.content
     chosen = find_deals(content, deals) if deals else None
     outline = plan_deck(content, prepared.scores, prepared.brand, chosen)
-    prs = render_deck(outline, content, prepared.scores, prepared.brand, prepared.cache)
+    prs = render_deck(outline, content, prepared.scores, prepared.brand, prepared.cache, pool)
     if out is None:
         out = default_output(content)
         if chosen:
@@ -131,6 +131,8 @@ def write_deck(prepared: Prepared, out: Path | None = None, deals: list[str] | N
 
 
 def build(content_dir: Path, out: Path | None = None, templates: Path | None = None, deals: list[str] | None = None,
-          cache: Cache | None = None) -> Result:
-    """Build one deck (the full deck, or an excerpt of the given deals) and write it atomically."""
-    return write_deck(prepare(content_dir, templates, cache), out, deals)
+          cache: Cache | None = None, pool=None) -> Result:
+    """Build one deck (the full deck, or an excerpt of the given deals) and write it atomically.
+
+    `pool` (a render.pool.ChartPool) draws charts in another process, started before loading."""
+    return write_deck(prepare(content_dir, templates, cache), out, deals, pool)

@@ -44,17 +44,22 @@ def main() -> None:
 def build(content_dir: Path, out: Path | None, templates: Path | None, deals: tuple[str, ...], show_outline: bool, no_cache: bool,
           debug: bool) -> None:
     """Build the deck of a review folder."""
+    from .render.pool import ChartPool
+
+    start = time.perf_counter()
+    pool = ChartPool()  # starts importing matplotlib in a second process now
     from .build import build as run
     from .cache import Cache
 
-    start = time.perf_counter()
     try:
-        result = run(content_dir, out, templates, list(deals) or None, Cache(None) if no_cache else None)
+        result = run(content_dir, out, templates, list(deals) or None, Cache(None) if no_cache else None, pool)
     except DeckError as exc:
         if debug:
             raise
         fail(exc)
         return
+    finally:
+        pool.close()
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if show_outline:

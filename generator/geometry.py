@@ -35,6 +35,10 @@ COVER_TITLE_BOX = (inches(0.8), inches(2.6), inches(8.5), inches(1.4))
 COVER_SUBTITLE_BOX = (inches(0.8), inches(4.0), inches(8.5), inches(0.6))
 
 
+RADAR_W_IN, RADAR_H_IN = 5.1, 5.55
+"""Every radar chart is drawn at this size (200 dpi) and placed at this aspect ratio."""
+
+
 def columns(count: int) -> list[tuple[int, int]]:
     """(left, width) of each body column."""
     width = (BODY_W - (count - 1) * COLUMN_GAP) // count

@@ -119,7 +119,7 @@ class Planner:
         if kind == "deal-list":
             return [self.unit(self.para(d.name, "bullet", width), heading=heading, group=group) for d in self.c.deals]
         if kind == "example-chart":
-            h = min(FIGURE_H, int(width * 1.02))
+            h = min(FIGURE_H, int(width * g.RADAR_H_IN / g.RADAR_W_IN))
             return [Unit("figure", h, g.pt(8), heading=heading, group=group,
                          figure={"kind": "example", "alt": self.lang("chart_alt", name=self.lang("example_title"))})]
         if kind == "questionnaire":
@@ -296,7 +296,7 @@ class Planner:
             if unit.kind == "band":
                 items.append(TextFrame(x, g.BODY_TOP + y, width, unit.height, [replace(unit.para, space_before=0.0)], fill="band", name="Band", anchor="middle"))
             elif unit.kind == "figure":
-                w = min(width, int(unit.height / 1.02))
+                w = min(width, int(unit.height * g.RADAR_W_IN / g.RADAR_H_IN))
                 items.append(Figure(x + (width - w) // 2, g.BODY_TOP + y, w, unit.height, **unit.figure))
             elif unit.kind == "table":
                 t = unit.table
@@ -407,7 +407,7 @@ class Planner:
         divider = PlannedSlide(f"deal:{deal.id}", "Divider", name, subtitle=label, dark=True,
                                notes=f"{src.name}: number, name; scores from the survey")
         if scores:  # a deal without responses gets its section without a chart (and a warning)
-            divider.items.append(Figure(g.inches(7.15), g.inches(0.55), g.inches(5.7), g.inches(6.2), "radar",
+            divider.items.append(Figure(g.inches(7.5), g.inches(0.75), g.inches(g.RADAR_W_IN), g.inches(g.RADAR_H_IN), "radar",
                                         self.chart_alt(deal), deal=deal.id))
         self.slides.append(divider)
         width = g.columns(2)[0][1]

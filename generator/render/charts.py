@@ -58,6 +58,15 @@ def radar_png(data: RadarData) -> bytes:
     return buf.getvalue()
 
 
+def warm_up() -> None:
+    """Import what drawing needs (about 0.7 s), so that a worker is ready when charts arrive."""
+    from matplotlib import font_manager  # noqa: F401  (loads the font list)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: F401
+    from matplotlib.figure import Figure  # noqa: F401
+    from matplotlib.lines import Line2D  # noqa: F401
+    from matplotlib.patches import PathPatch  # noqa: F401
+
+
 def _static(data: RadarData) -> tuple:
     return (data.labels, data.scale, data.legend, data.colors, data.font, data.width_in, data.height_in)
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from ..brand import Brand
 from ..cache import Cache, digest
 from ..i18n import Language
-from ..outline import Outline
+from ..geometry import RADAR_H_IN, RADAR_W_IN
+from ..outline import Figure, Outline
 from ..survey import Scores
 from ..validate import Content, inside
 from ..write import set_properties
@@ -19,24 +20,40 @@ from .slides import Renderer
 class Charts:
     """The data of every chart, its picture (drawn once per distinct data), and chapter pictures."""
 
-    def __init__(self, data, mode: str, folder, cache: Cache):
-        self.data = data  # (kind, deal id, width in, height in) -> RadarData or None
+    def __init__(self, data, mode: str, folder, cache: Cache, pool=None):
+        self.data = data  # (kind, deal id) -> RadarData or None
         self.mode = mode  # "image" or "native"
         self.folder = folder
         self.cache = cache
+        self.pool = pool  # a ChartPool drawing in another process, or None
+
+    def _known(self, key: str) -> bytes | None:
+        if not self.cache.enabled:
+            return None
+        return _drawn.get(key) or self.cache.get("charts", key)
+
+    def prefetch(self, wanted: list[tuple[str, str | None]]) -> None:
+        """Send the charts the deck will need, (kind, deal id), that nobody has drawn yet to the pool."""
+        if self.pool is None or self.mode != "image":
+            return
+        for kind, deal in wanted:
+            data = self.data(kind, deal)
+            if data is not None:
+                key = chart_key(data)
+                if self._known(key) is None:
+                    self.pool.submit(key, data)
 
     def png(self, data: RadarData) -> bytes:
-        """The chart's picture: from memory, the disk cache, or drawn now (and kept)."""
-        if not self.cache.enabled:
-            return radar_png(data)
+        """The chart's picture: from memory, the disk cache, the pool, or drawn now (and kept)."""
         key = chart_key(data)
-        if key in _drawn:
-            return _drawn[key]
-        png = self.cache.get("charts", key)
+        png = self._known(key)
+        if png is None and self.pool is not None:
+            png = self.pool.result(key)
         if png is None:
             png = radar_png(data)
+        if self.cache.enabled:
             self.cache.put("charts", key, png)
-        _drawn[key] = png
+            _drawn[key] = png
         return png
 
     def picture(self, file: str) -> bytes | None:
@@ -60,7 +77,7 @@ def chart_key(data: RadarData) -> str:
 
 
 def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
-    """A function (kind, deal id, width, height) -> the RadarData of that chart, or None."""
+    """A function (kind, deal id) -> the RadarData of that chart, or None (a deal without scores)."""
     review = content.review
     q = content.questionnaire
     labels = tuple(ind.axis_label for ind in q.indicators)
@@ -73,7 +90,9 @@ def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
     illustrative = lang("illustrative") if survey and survey.illustrative else ""
     reference = tuple(scores.overall[i].mean if i in scores.overall else q.scale.min for i in ids) if scores.overall else None
 
-    def make(kind: str, key: str | None, width: float, height: float) -> RadarData | None:
+    width, height = RADAR_W_IN, RADAR_H_IN
+
+    def make(kind: str, key: str | None = None) -> RadarData | None:
         if kind == "example":
             n = len(ids)
             lo, hi = q.scale.min, q.scale.max
@@ -104,11 +123,12 @@ def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
     return make
 
 
-def render_deck(outline: Outline, content: Content, scores: Scores, brand: Brand, cache: Cache | None = None):
+def render_deck(outline: Outline, content: Content, scores: Scores, brand: Brand, cache: Cache | None = None, pool=None):
     review = content.review
     lang = Language(review.language, review.deal_label)
     mode = review.charts or brand.spec.charts
-    charts = Charts(chart_maker(content, scores, brand, lang), mode, content.folder, cache or Cache(None))
+    charts = Charts(chart_maker(content, scores, brand, lang), mode, content.folder, cache or Cache(None), pool)
+    charts.prefetch([(f.kind, f.deal) for slide in outline.slides for f in slide.items if isinstance(f, Figure) and f.kind != "picture"])
     renderer = Renderer(outline, brand, charts, brand.spec.footer or review.author or brand.spec.name,
                         lang("back"), review.date, {"nl": "nl-NL", "en": "en-GB"}[review.language])
     renderer._date_text = lang.date(review.date)

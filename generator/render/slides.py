@@ -95,14 +95,17 @@ class Renderer:
             for item in planned.items:
                 if isinstance(item, TextFrame):
                     self.text_frame(slide, item, made)
-                elif isinstance(item, Figure):
-                    self.figure(slide, item)
                 elif isinstance(item, Table):
                     self.table(slide, item)
             if planned.footer:
                 self.footer(slide, planned, made)
             if planned.notes:
                 self.notes(slide, planned.notes)
+        # pictures last: their charts may still be drawing in another process
+        for planned in self.outline.slides:
+            for item in planned.items:
+                if isinstance(item, Figure):
+                    self.figure(made[planned.key], item)
         return prs
 
     # ---- pieces -----------------------------------------------------------------------------
@@ -211,7 +214,7 @@ class Renderer:
                 pic.name = "Picture"
                 pic._element.nvPicPr.cNvPr.set("descr", fig.alt)
             return
-        chart = self.charts.data(fig.kind, fig.deal, fig.w / g.EMU_PER_INCH, fig.h / g.EMU_PER_INCH)
+        chart = self.charts.data(fig.kind, fig.deal)
         if chart is None:
             return
         panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(fig.x), Emu(fig.y), Emu(fig.w), Emu(fig.h))

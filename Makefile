@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help deck excerpts test test-fast pdf preview template clean
+.PHONY: help deck excerpts watch test test-fast bench pdf preview template clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -20,6 +20,13 @@ deck: $(STAMP)  ## build output/<title>.pptx from content/
 
 excerpts: $(STAMP)  ## build output/excerpts/<deal-id>.pptx for every deal
 	$(BIN)/deckgen excerpts --content content --out-dir output/excerpts
+
+watch: $(STAMP)  ## rebuild the deck on every save under content/ or templates/
+	$(BIN)/deckgen watch --content content
+
+bench: $(STAMP)  ## measure rebuild, cold build, scale and excerpts against pandoc; writes docs/benchmarks.md
+	@command -v pandoc >/dev/null || echo "pandoc is not installed (apt-get install pandoc): measuring without the peer"
+	$(BIN)/python bench/run.py
 
 test: $(STAMP)  ## run every test, the slow ones (LibreOffice) included
 	$(BIN)/pytest -q

@@ -216,3 +216,20 @@ def test_picture_outside_the_review_is_refused(tmp_path):
     with pytest.raises(DeckError) as err:
         build(folder, tmp_path / "d.pptx")
     assert "chapters[2].picture.file: '../../etc/passwd' lies outside the review folder" in str(err.value)
+
+
+@pytest.mark.slow
+def test_chart_pool_draws_many_charts_without_deadlock(tmp_path):
+    """Many charts in flight at once (a 60-deal review): the pipe to the chart process never jams."""
+    import subprocess
+    import sys
+
+    from .cases.large import write_large_review
+
+    folder = write_large_review(tmp_path / "large", deals=60)
+    out = tmp_path / "large.pptx"
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--no-cache", "--content", str(folder), "--out", str(out)],
+                            capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stderr
+    pictures = [s for slide in Presentation(str(out)).slides for s in slide.shapes if s.shape_type == 13]
+    assert len(pictures) == 60

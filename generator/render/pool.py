@@ -4,6 +4,7 @@ validates and plans the deck: on two cores a cold build then waits for neither i
 from __future__ import annotations
 
 import multiprocessing as mp
+import threading
 
 from .charts import RadarData
 
@@ -18,13 +19,16 @@ def _serve(conn) -> None:
             return
         key, data = message
         try:
-            conn.send((key, charts.radar_png(data), None))
-        except Exception as exc:  # the parent draws it itself
-            conn.send((key, None, repr(exc)))
+            conn.send((key, charts.radar_png(data)))
+        except Exception:  # the parent draws it itself
+            conn.send((key, None))
 
 
 class ChartPool:
-    """One worker process; `submit` sends a chart, `result` waits for its picture (or None)."""
+    """One worker process; `submit` sends a chart, `result` waits for its picture (or None).
+
+    A thread reads the worker's pictures as they come, so neither side ever waits on a full
+    pipe while the other waits on it."""
 
     def __init__(self):
         ctx = mp.get_context("fork")
@@ -34,22 +38,42 @@ class ChartPool:
         child.close()
         self._pending: set[str] = set()
         self._done: dict[str, bytes | None] = {}
+        self._ready = threading.Condition()
+        self._reader: threading.Thread | None = None
+        self._dead = False
+
+    def _read(self) -> None:
+        while True:
+            try:
+                key, png = self._conn.recv()
+            except (EOFError, OSError):
+                with self._ready:
+                    self._dead = True
+                    self._ready.notify_all()
+                return
+            with self._ready:
+                self._done[key] = png
+                self._ready.notify_all()
 
     def submit(self, key: str, data: RadarData) -> None:
-        if key not in self._pending and key not in self._done:
-            self._pending.add(key)
+        if key in self._pending or self._dead:
+            return
+        if self._reader is None:
+            self._reader = threading.Thread(target=self._read, daemon=True, name="deckgen-chart-reader")
+            self._reader.start()
+        self._pending.add(key)
+        try:
             self._conn.send((key, data))
+        except (OSError, ValueError):
+            self._pending.discard(key)
 
     def result(self, key: str) -> bytes | None:
-        while key in self._pending:
-            try:
-                done, png, _ = self._conn.recv()
-            except (EOFError, OSError):  # the worker died: draw the rest in this process
-                self._pending.clear()
-                break
-            self._pending.discard(done)
-            self._done[done] = png
-        return self._done.get(key)
+        if key not in self._pending:
+            return None
+        with self._ready:
+            while key not in self._done and not self._dead:
+                self._ready.wait()
+            return self._done.get(key)
 
     def close(self) -> None:
         if self._process.is_alive():

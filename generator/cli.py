@@ -155,6 +155,52 @@ def preview(deck: Path, out_dir: Path, dpi: int) -> None:
 
 
 @main.command()
+@CONTENT
+@TEMPLATES
+def check(content_dir: Path, templates: Path | None) -> None:
+    """Check a review folder (content, survey, template, text templates) without writing a deck."""
+    from .build import plan_deck, prepare
+
+    try:
+        prepared = prepare(content_dir, templates)
+        outline = plan_deck(prepared.content, prepared.scores, prepared.brand)
+    except DeckError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found.", err=True)
+        sys.exit(1)
+    for warning in prepared.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"ok: {content_dir} ({len(prepared.content.deals)} deals, {len(outline.slides)} slides)")
+
+
+@main.command("new-deal")
+@click.argument("name")
+@CONTENT
+def new_deal(name: str, content_dir: Path) -> None:
+    """Write deals/<slug of NAME>.yaml with the next free number and every indicator as a key."""
+    from .scaffold import new_deal as scaffold
+
+    try:
+        path = scaffold(content_dir, name)
+    except DeckError as exc:
+        fail(exc)
+        return
+    click.echo(f"wrote {path}: fill in its findings, and add its respondents to the survey")
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("schemas"), show_default=True,
+              help="The folder for review.schema.json, questionnaire.schema.json and deal.schema.json.")
+def schema(out_dir: Path) -> None:
+    """Write JSON Schemas (draft 2020-12) of the content files, from the models the validator uses."""
+    from .schema import write_schemas
+
+    for path in write_schemas(out_dir):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
 @click.argument("brand_folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
 def template(brand_folder: Path) -> None:
     """Write BRAND_FOLDER/template.pptx (named 16:9 layouts) from its brand.yaml."""

@@ -36,6 +36,8 @@ LABELS = {
         "score_table_deal": "{deal_label}",
         "table_alt": "Tabel: gemiddelde score per {deal_label} en indicator",
         "excerpt": "Uitsnede",
+        "source": "Bron",
+        "scores_source": "de scores komen uit de survey",
     },
     "en": {
         "contents": "Contents",
@@ -68,6 +70,8 @@ LABELS = {
         "score_table_deal": "{deal_label}",
         "table_alt": "Table: mean score per {deal_label} and indicator",
         "excerpt": "Excerpt",
+        "source": "Source",
+        "scores_source": "the scores come from the survey",
     },
 }
 

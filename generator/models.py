@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 COLUMN_PATTERN = r"^[A-Za-z0-9_-]+$"
@@ -31,7 +31,20 @@ def _scalar_text(value: Any) -> Any:
     return value
 
 
-class SubBullet(Strict):
+class TextOr(Strict):
+    """A model that may also be written as plain text (its JSON Schema says so)."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        return {"anyOf": [{"type": "string"}, {"type": "number"}, dict(schema)]}
+
+
+Paragraphs = Annotated[list[str], WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]})]
+"""Text: one paragraph, or a list of paragraphs."""
+
+
+class SubBullet(TextOr):
     """A second-level bullet: text only."""
 
     text: str
@@ -49,7 +62,7 @@ class SubBullet(Strict):
         return value
 
 
-class Bullet(Strict):
+class Bullet(TextOr):
     """A bullet: text, with optional sub-bullets (two levels at most)."""
 
     text: str
@@ -70,10 +83,10 @@ class Block(Strict):
     """One heading with its body: text, bullets, a numbered list or generated content."""
 
     heading: str | None = None
-    text: list[str] = []
+    text: Paragraphs = []
     bullets: list[Bullet] = []
     numbered: list[Bullet] = []
-    generate: str | None = None
+    generate: str | None = Field(None, json_schema_extra={"enum": [k for k in GENERATE_KINDS if k != "deals"] + [None]})
     group: str | None = None
     page_break: bool = False
 
@@ -109,7 +122,7 @@ class Chapter(Strict):
     title: str
     picture: Picture | None = None
     slides: list[Slide] = []
-    generate: str | None = None
+    generate: str | None = Field(None, json_schema_extra={"enum": ["deals", None]})
     intro: list[Block] = []
     index_heading: str | None = None
     index_hint: str | None = None
@@ -194,7 +207,7 @@ class Item(Strict):
     """A lesson or attention point: a heading with text or bullets."""
 
     heading: str | None = None
-    text: list[str] = []
+    text: Paragraphs = []
     bullets: list[Bullet] = []
 
     _text_list = field_validator("text", mode="before")(Block._text_list.__func__)
@@ -219,7 +232,7 @@ class Deal(Strict):
     context: list[Bullet] = []
     findings: dict[str, list[Bullet]] = {}
     lessons: Lessons | None = None
-    attention_points: AttentionPoints | None = None
+    attention_points: AttentionPoints | list[Item] | None = None  # a list is read as {items: [...]}
 
     @field_validator("attention_points", mode="before")
     @classmethod

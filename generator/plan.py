@@ -13,6 +13,7 @@ from .models import Block, Bullet, Deal, Item
 from .outline import Figure, Outline, Para, PlannedSlide, Table, TextFrame
 from .survey import Scores
 from .textrender import TextRenderer
+from .load import key_path
 from .validate import Content, Source
 
 SIZES = {"body": 11.0, "bullet": 11.0, "sub": 10.5, "number": 11.0, "heading": 12.5, "band": 12.0,
@@ -27,6 +28,15 @@ def slug(text: str) -> str:
     """'Midterm review City Deals' -> 'midterm-review-city-deals'."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "deck"
+
+
+def tag(units: list, path: tuple) -> list:
+    """Mark units with the key path they came from (those not marked already)."""
+    where = key_path(path)
+    for unit in units:
+        if unit.source is None:
+            unit.source = where
+    return units
 
 
 @dataclass
@@ -45,6 +55,7 @@ class Unit:
     figure: dict | None = None
     table: dict | None = None
     rows: list = field(default_factory=list)
+    source: str | None = None  # the key path it came from, for the speaker notes
 
 
 class Planner:
@@ -306,13 +317,15 @@ class Planner:
         return items
 
     # ---- slides ---------------------------------------------------------------------------
-    def flowed_slides(self, key: str, title: str, units: list[Unit], ncols: int, always_number: bool = False, notes: str = "") -> None:
+    def flowed_slides(self, key: str, title: str, units: list[Unit], ncols: int, always_number: bool = False, file: str = "") -> None:
         width = g.columns(ncols)[0][1]
         self._width = width
         pages = self.flow(units, ncols, width)
         n = len(pages)
         for k, page in enumerate(pages, 1):
             t = f"{title} | ({k}/{n})" if (n > 1 or always_number) else title
+            sources = list(dict.fromkeys(u.source for column in page for u, _ in column if u.source))
+            notes = f"{self.lang('source')}: {file}" + (f" — {', '.join(sources)}" if sources else "")
             slide = PlannedSlide(key=key if k == 1 else f"{key}#{k}", layout="Content", title=t, notes=notes)
             for (x, w), column in zip(g.columns(ncols), page):
                 slide.items += self.frames(column, x, w)
@@ -324,12 +337,12 @@ class Planner:
         lang = self.lang
         self.slides.append(PlannedSlide("cover", "Cover", self.text(r.title, src, ("title",)),
                                         subtitle=self.subtitle or self.text(r.subtitle, src, ("subtitle",)), footer=False,
-                                        notes=f"{src.name}: title, subtitle, date"))
-        self.slides.append(PlannedSlide("contents", "Contents", lang("contents"), notes=f"{src.name}: chapters, contacts"))
+                                        notes=f"{lang('source')}: {src.name} — title, subtitle, date"))
+        self.slides.append(PlannedSlide("contents", "Contents", lang("contents"), notes=f"{lang('source')}: {src.name} — chapters, contacts"))
         for ci, chapter in enumerate(r.chapters):
             here = ("chapters", ci)
             ctitle = self.text(chapter.title, src, here + ("title",))
-            divider = PlannedSlide(f"chapter:{chapter.id}", "Divider", ctitle, dark=True, notes=f"{src.name}: chapters[{ci}] ({chapter.id})")
+            divider = PlannedSlide(f"chapter:{chapter.id}", "Divider", ctitle, dark=True, notes=f"{lang('source')}: {src.name} — chapters[{ci}]")
             if chapter.picture is not None:
                 divider.items.append(Figure(g.inches(7.6), g.inches(1.2), g.inches(5.2), g.inches(5.0), "picture",
                                             self.text(chapter.picture.alt, src, here + ("picture", "alt")), file=chapter.picture.file))
@@ -340,7 +353,7 @@ class Planner:
                 self.chapter_slide(slide, here + ("slides", si), src, f"{chapter.id}:{si}")
         if r.closing is not None:
             closing = PlannedSlide("closing", "Closing", self.text(r.closing.title, src, ("closing", "title")), dark=True,
-                                   notes=f"{src.name}: closing")
+                                   notes=f"{lang('source')}: {src.name} — closing, contacts")
             w = g.inches(6.2)
             paras = [self.para(self.text(line, src, ("closing", "lines", i)), "contact", w, color="on_primary") for i, line in enumerate(r.closing.lines)]
             paras += [self.para(" / ".join(x for x in (c.name, c.email, c.phone) if x), "contact", w, color="on_primary") for c in r.contacts]
@@ -365,15 +378,16 @@ class Planner:
         group = None
         numbering = [0]
         for bi, block in enumerate(slide.blocks):
-            bunits = self.block_units(block, src, path + ("blocks", bi), width, {}, numbering)
+            bunits = tag(self.block_units(block, src, path + ("blocks", bi), width, {}, numbering), path + ("blocks", bi))
             bgroup = self.text(block.group, src, path + ("blocks", bi, "group")) if block.group else None
             if bgroup and bgroup != group:
                 band = self.band_unit(bgroup, width)
                 band.page_break = block.page_break
+                band.source = key_path(path + ("blocks", bi, "group"))
                 units.append(band)
             group = bgroup
             units += bunits
-        self.flowed_slides(key, title, units, ncols, notes=f"{src.name}: {'.'.join(str(p) if isinstance(p, str) else f'[{p}]' for p in path).replace('.[', '[')}")
+        self.flowed_slides(key, title, units, ncols, file=src.name)
 
     def deal_chapter(self, chapter, ci: int, src: Source, ctitle: str) -> None:
         here = ("chapters", ci)
@@ -382,7 +396,7 @@ class Planner:
         units: list[Unit] = []
         numbering = [0]
         for bi, block in enumerate(chapter.intro):
-            units += self.block_units(block, src, here + ("intro", bi), width, {}, numbering)
+            units += tag(self.block_units(block, src, here + ("intro", bi), width, {}, numbering), here + ("intro", bi))
         heading_text = self.text(chapter.index_heading, src, here + ("index_heading",)) if chapter.index_heading else self.lang("index_heading")
         head = self.para(heading_text, "heading", width, color="heading")
         index_units = [self.unit(head, keep_with_next=True)]
@@ -392,8 +406,8 @@ class Planner:
         hint = self.text(chapter.index_hint, src, here + ("index_hint",)) if chapter.index_hint else self.lang("index_hint")
         index_units.append(self.unit(self.para(hint, "hint", width, color="muted"), heading=head))
         index_units[0].column_break = True  # the index stands in a column of its own
-        self.flowed_slides(f"index:{chapter.id}", f"{ctitle} | {self.lang('index_title')}", units + index_units, 2,
-                           notes=f"{src.name}: chapters[{ci}].intro; the index is generated from deals/")
+        index_units[1 if len(index_units) > 1 else 0].source = "deals/ (the index)"
+        self.flowed_slides(f"index:{chapter.id}", f"{ctitle} | {self.lang('index_title')}", units + index_units, 2, file=src.name)
         for deal in self.deals:
             self.deal_section(deal)
 
@@ -405,7 +419,7 @@ class Planner:
         name = self.text(deal.name, src, ("name",), **extra)
         label = f"{lang.deal_label} {deal.number}"
         divider = PlannedSlide(f"deal:{deal.id}", "Divider", name, subtitle=label, dark=True,
-                               notes=f"{src.name}: number, name; scores from the survey")
+                               notes=f"{lang('source')}: {src.name} — number, name; {lang('scores_source')}")
         if scores:  # a deal without responses gets its section without a chart (and a warning)
             divider.items.append(Figure(g.inches(7.5), g.inches(0.75), g.inches(g.RADAR_W_IN), g.inches(g.RADAR_H_IN), "radar",
                                         self.chart_alt(deal), deal=deal.id))
@@ -415,30 +429,30 @@ class Planner:
         units: list[Unit] = []
         if deal.context:
             head = self.para(lang("context"), "heading", width, color="heading")
-            units.append(self.unit(head, keep_with_next=True))
-            units += self.bullet_units(deal.context, src, ("context",), width, extra, head, None)
+            units.append(self.unit(head, keep_with_next=True, source="context"))
+            units += tag(self.bullet_units(deal.context, src, ("context",), width, extra, head, None), ("context",))
         for ind in self.c.questionnaire.indicators:
             items = deal.findings.get(ind.id)
             if not items:
                 continue
             head = self.para(ind.findings_heading, "heading", width, color="heading")
-            units.append(self.unit(head, keep_with_next=True))
-            units += self.bullet_units(items, src, ("findings", ind.id), width, extra, head, None)
+            units.append(self.unit(head, keep_with_next=True, source=f"findings.{ind.id}"))
+            units += tag(self.bullet_units(items, src, ("findings", ind.id), width, extra, head, None), ("findings", ind.id))
         for key, part, default in (("lessons", deal.lessons, lang("lessons")), ("attention_points", deal.attention_points, lang("attention"))):
             if part is None or not part.items:
                 continue
             title = self.text(part.title, src, (key, "title"), **extra) if part.title else default
             band = self.band_unit(title, width)
             band.page_break = key == "lessons" or not deal.lessons or not deal.lessons.items
+            band.source = f"{key}.title" if part.title else None
             units.append(band)
             for ii, item in enumerate(part.items):
-                for u in self.block_units(item, src, (key, "items", ii), width, extra, [0]):
+                for u in tag(self.block_units(item, src, (key, "items", ii), width, extra, [0]), (key, "items", ii)):
                     u.group = title
                     units.append(u)
         if not units:
             return
-        self.flowed_slides(f"findings:{deal.id}", f"{deal.number}. {name}", units, 2, always_number=True,
-                           notes=f"{src.name}: context, findings, lessons, attention_points")
+        self.flowed_slides(f"findings:{deal.id}", f"{deal.number}. {name}", units, 2, always_number=True, file=src.name)
 
     def chart_alt(self, deal: Deal) -> str:
         lang = self.lang

@@ -209,7 +209,7 @@ def load_content(folder: Path) -> Content:
         sources[deal.id] = deal.__dict__.pop("_source")
     content = Content(folder, review, questionnaire, deals, sources)
     for deal in deals:
-        if not (deal.context or deal.findings or (deal.lessons and deal.lessons.items) or (deal.attention_points and deal.attention_points.items)):
+        if not (deal.context or any(deal.findings.values()) or (deal.lessons and deal.lessons.items) or (deal.attention_points and deal.attention_points.items)):
             content.warnings.append(f"{sources[deal.id].name}: deal '{deal.name}' has no findings yet")
     return content
 

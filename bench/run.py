@@ -135,8 +135,9 @@ def main() -> None:
         print(f"{deals} deals {scale[deals]:.2f} s", flush=True)
     rows.append(("generated review, 25 deals, cold", scale[25], "", None))
     rows.append(("generated review, 100 deals, cold", scale[100], "≤ 4.4 × the 25", scale[100] / scale[25]))
-    own, children = (int(v) for v in subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(work / "large-100"), str(work / "m.pptx")],
-                                                    check=True, cwd=ROOT, capture_output=True, text=True).stdout.split())
+    printed = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(work / "large-100"), str(work / "m.pptx")],
+                             check=True, cwd=ROOT, capture_output=True, text=True).stdout
+    own, children = (int(v) for v in printed.strip().splitlines()[-1].split())
     memory_mb = (own + children) / 1024
     excerpts = median(DECKGEN + ["excerpts", "--content", str(content), "--out-dir", str(work / "excerpts")], runs=3, env=cache_env)
     rows.append(("`deckgen excerpts`, all 7 deals (cache filled)", excerpts, "", None))

@@ -7,7 +7,7 @@ JSON Schemas. They hold plain data only.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
@@ -32,7 +32,23 @@ def _scalar_text(value: Any) -> Any:
 
 
 class TextOr(Strict):
-    """A model that may also be written as plain text (its JSON Schema says so)."""
+    """A model that may also be written as plain text (and its JSON Schema says so)."""
+
+    shape: ClassVar[str] = "expected text"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        value = _scalar_text(value)
+        if isinstance(value, str):
+            return {"text": value}
+        if not isinstance(value, dict):
+            raise ValueError(cls.shape)
+        return cls.check(value)
+
+    @classmethod
+    def check(cls, value: dict) -> dict:
+        return value
 
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema, handler):
@@ -47,36 +63,22 @@ Paragraphs = Annotated[list[str], WithJsonSchema({"anyOf": [{"type": "string"}, 
 class SubBullet(TextOr):
     """A second-level bullet: text only."""
 
+    shape: ClassVar[str] = "a sub-bullet is text"
     text: str
 
-    @model_validator(mode="before")
     @classmethod
-    def _from_text(cls, value: Any) -> Any:
-        value = _scalar_text(value)
-        if isinstance(value, str):
-            return {"text": value}
-        if isinstance(value, dict) and "bullets" in value:
+    def check(cls, value: dict) -> dict:
+        if "bullets" in value:
             raise ValueError("more than two bullet levels; a sub-bullet cannot have bullets of its own")
-        if not isinstance(value, dict):
-            raise ValueError("a sub-bullet is text")
         return value
 
 
 class Bullet(TextOr):
     """A bullet: text, with optional sub-bullets (two levels at most)."""
 
+    shape: ClassVar[str] = "a bullet is text, or {text: ..., bullets: [...]}"
     text: str
     bullets: list[SubBullet] = []
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, value: Any) -> Any:
-        value = _scalar_text(value)
-        if isinstance(value, str):
-            return {"text": value}
-        if not isinstance(value, dict):
-            raise ValueError("a bullet is text, or {text: ..., bullets: [...]}")
-        return value
 
 
 class Block(Strict):

@@ -12,7 +12,6 @@ import yaml
 from .errors import DeckError, Problem
 
 MAX_FILE_BYTES = 2_000_000
-MAX_ALIASES = 100
 MAX_DEPTH = 40  # nesting of mappings and lists
 MAX_VALUES = 200_000  # keys, items and scalars after aliases are expanded ("billion laughs")
 STANDARD_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap"}
@@ -43,23 +42,13 @@ def key_path(path: tuple) -> str:
     return out
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys and bounds alias use."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader (libyaml's when installed); _construct builds the values from its nodes,
+    refusing duplicate keys, tags and alias bombs."""
 
     def __init__(self, stream):
         super().__init__(stream)
-        self.aliases = 0
         self.values = 0
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            self.aliases += 1
-            if self.aliases > MAX_ALIASES:
-                event = self.peek_event()
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"more than {MAX_ALIASES} aliases (*name): refused", event.start_mark
-                )
-        return super().compose_node(parent, index)
 
 
 def _construct(node: yaml.Node, loader: _Loader, path: tuple, pos: Positions, file: str) -> Any:
@@ -145,6 +134,11 @@ def _parse(raw: bytes, name: str) -> tuple[Any, Positions]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or "invalid YAML"
+        if mark is not None and "cannot start any token" in what:
+            row = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+            char = row[mark.column] if mark.column < len(row) else ""
+            what = ("a tab where YAML needs spaces: indent with spaces, never tabs" if char == "\t"
+                    else f"found {char!r}, which cannot start a value here (put the text in double quotes)")
         if "could not determine a constructor" in what:
             what = "tags (!name) are not allowed: " + what.split("for the tag", 1)[-1].strip()
         raise DeckError(Problem(name, what, line)) from None

@@ -38,7 +38,12 @@ def _xy(values, scale, n):
 
 
 def radar_png(data: RadarData) -> bytes:
-    """Draw the chart; return PNG bytes (no timestamps: the same data give the same bytes).
+    """Draw the chart; return PNG bytes (no timestamps: the same data give the same bytes)."""
+    return encode_png(*radar_pixels(data))
+
+
+def radar_pixels(data: RadarData) -> tuple[int, int, bytes]:
+    """Draw the chart; return its width, height and RGB pixels.
 
     What all charts of one size, scale, axes and legend share (grid, axis labels, legend) is
     drawn once and kept as a background; each chart restores it and draws only its own data
@@ -52,9 +57,16 @@ def radar_png(data: RadarData) -> bytes:
         artist.axes.draw_artist(artist) if artist.axes else background.fig.draw_artist(artist)
         artist.remove()
     width, height = background.canvas.get_width_height()
-    image = Image.frombuffer("RGBA", (width, height), bytes(background.canvas.buffer_rgba()), "raw", "RGBA", 0, 1).convert("RGB")
+    rgba = Image.frombuffer("RGBA", (width, height), bytes(background.canvas.buffer_rgba()), "raw", "RGBA", 0, 1)
+    return width, height, rgba.convert("RGB").tobytes()
+
+
+def encode_png(width: int, height: int, rgb: bytes) -> bytes:
+    """PNG bytes of RGB pixels, at the charts' resolution."""
+    from PIL import Image
+
     buf = io.BytesIO()
-    image.save(buf, format="PNG", compress_level=3, dpi=(DPI, DPI))
+    Image.frombytes("RGB", (width, height), rgb).save(buf, format="PNG", compress_level=3, dpi=(DPI, DPI))
     return buf.getvalue()
 
 

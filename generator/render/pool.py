@@ -1,17 +1,17 @@
 """Draw chart pictures in a second process, which imports matplotlib while the first one loads,
-validates and plans the deck: on two cores a cold build then waits for neither in turn."""
+validates and plans the deck: on two cores a cold build then waits for neither in turn. The
+worker draws; the first process, done with the text by then, encodes the PNGs."""
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import threading
 
+from . import charts
 from .charts import RadarData
 
 
 def _serve(conn) -> None:
-    from . import charts
-
     charts.warm_up()
     while True:
         message = conn.recv()
@@ -19,13 +19,13 @@ def _serve(conn) -> None:
             return
         key, data = message
         try:
-            conn.send((key, charts.radar_png(data)))
+            conn.send((key, charts.radar_pixels(data)))
         except Exception:  # the parent draws it itself
             conn.send((key, None))
 
 
 class ChartPool:
-    """One worker process; `submit` sends a chart, `result` waits for its picture (or None).
+    """One worker process; `submit` sends a chart, `result` waits for its PNG (or None).
 
     A thread reads the worker's pictures as they come, so neither side ever waits on a full
     pipe while the other waits on it."""
@@ -37,7 +37,7 @@ class ChartPool:
         self._process.start()
         child.close()
         self._pending: set[str] = set()
-        self._done: dict[str, bytes | None] = {}
+        self._done: dict[str, tuple | None] = {}
         self._ready = threading.Condition()
         self._reader: threading.Thread | None = None
         self._dead = False
@@ -73,7 +73,8 @@ class ChartPool:
         with self._ready:
             while key not in self._done and not self._dead:
                 self._ready.wait()
-            return self._done.get(key)
+            pixels = self._done.get(key)
+        return charts.encode_png(*pixels) if pixels else None
 
     def close(self) -> None:
         if self._process.is_alive():

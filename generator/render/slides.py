@@ -21,7 +21,6 @@ from .. import geometry as g
 from ..brand import Brand
 from ..fit import LINE_FACTOR
 from ..outline import Figure, Outline, Para, PlannedSlide, Table, TextFrame
-from .native import add_radar
 
 NSDECLS = ('xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -223,6 +222,8 @@ class Renderer:
         flat(panel)
         panel.name = "Chart background"
         if self.charts.mode == "native":
+            from .native import add_radar  # python-pptx's chart data needs xlsxwriter: imported only here
+
             add_radar(slide, fig.x, fig.y, fig.w, fig.h, chart, self.font, fig.alt)
             return
         pic = slide.shapes.add_picture(io.BytesIO(self.charts.png(chart)), Emu(fig.x), Emu(fig.y), Emu(fig.w), Emu(fig.h))

@@ -1,6 +1,6 @@
 """Draw chart pictures in a second process, which imports matplotlib while the first one loads,
 validates and plans the deck: on two cores a cold build then waits for neither in turn. The
-worker draws; the first process, done with the text by then, encodes the PNGs."""
+worker draws; a thread of the first process encodes each PNG as its pixels arrive."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class ChartPool:
         self._process.start()
         child.close()
         self._pending: set[str] = set()
-        self._done: dict[str, tuple | None] = {}
+        self._done: dict[str, bytes | None] = {}
         self._ready = threading.Condition()
         self._reader: threading.Thread | None = None
         self._dead = False
@@ -45,12 +45,13 @@ class ChartPool:
     def _read(self) -> None:
         while True:
             try:
-                key, png = self._conn.recv()
+                key, pixels = self._conn.recv()
             except (EOFError, OSError):
                 with self._ready:
                     self._dead = True
                     self._ready.notify_all()
                 return
+            png = charts.encode_png(*pixels) if pixels else None  # as it comes: a large review holds no raw pixels
             with self._ready:
                 self._done[key] = png
                 self._ready.notify_all()
@@ -73,8 +74,7 @@ class ChartPool:
         with self._ready:
             while key not in self._done and not self._dead:
                 self._ready.wait()
-            pixels = self._done.get(key)
-        return charts.encode_png(*pixels) if pixels else None
+            return self._done.get(key)
 
     def close(self) -> None:
         if self._process.is_alive():

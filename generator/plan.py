@@ -495,7 +495,7 @@ class Planner:
             p.size = size
             p.lines = len(self.m.wrap(title, inner_w, size, True))
             slide.items.append(TextFrame(g.MARGIN + c * (bw + gap), g.BODY_TOP + r * (bh + gap), bw, bh, [p], fill="primary",
-                                         link=f"chapter:{chapter.id}", name=f"Chapter {i + 1}", anchor="middle"))
+                                         link=f"chapter:{chapter.id}", name=f"Chapter {i + 1}", anchor="middle", align="center"))
         hint = self.para(self.lang("contents_hint"), "hint", area_w, color="muted")
         slide.items.append(TextFrame(g.MARGIN, g.BODY_TOP + rows * (bh + gap), area_w, line_height_emu(hint.size) * hint.lines, [replace(hint, space_before=0)]))
         if self.review.contacts:

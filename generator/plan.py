@@ -75,8 +75,6 @@ class Planner:
 
     # ---- text helpers -------------------------------------------------------------------
     def text(self, value: str | None, src: Source, path: tuple, **extra) -> str:
-        from .load import key_path
-
         return self.t(value, (src.name, src.line(path), key_path(path)), **extra)
 
     def para(self, text: str, style: str, width: int, **kw) -> Para:

@@ -129,9 +129,9 @@ def render_deck(outline: Outline, content: Content, scores: Scores, brand: Brand
     mode = review.charts or brand.spec.charts
     charts = Charts(chart_maker(content, scores, brand, lang), mode, content.folder, cache or Cache(None), pool)
     charts.prefetch([(f.kind, f.deal) for slide in outline.slides for f in slide.items if isinstance(f, Figure) and f.kind != "picture"])
-    renderer = Renderer(outline, brand, charts, brand.spec.footer or review.author or brand.spec.name,
+    renderer = Renderer(outline, brand, charts, brand.spec.footer or review.author,
                         lang("back"), review.date, {"nl": "nl-NL", "en": "en-GB"}[review.language])
     renderer._date_text = lang.date(review.date)
     prs = renderer.render()
-    set_properties(prs, review.title, review.author or brand.spec.name, review.date)
+    set_properties(prs, review.title, review.author, review.date)
     return prs

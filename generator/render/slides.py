@@ -289,7 +289,8 @@ class Renderer:
     def footer(self, slide, planned: PlannedSlide, made: dict) -> None:
         color = "on_primary" if planned.dark else "muted"
         y = g.FOOTER_TOP
-        self.simple_text(slide, g.MARGIN, y, g.inches(7), g.FOOTER_H, f"{self.footer_text}  |  {self._date_text}", 9, color, name="Footer")
+        text = "  |  ".join(t for t in (self.footer_text, self._date_text) if t)
+        self.simple_text(slide, g.MARGIN, y, g.inches(7), g.FOOTER_H, text, 9, color, name="Footer")
         self.simple_text(slide, g.SLIDE_W - g.MARGIN - g.inches(0.6), y, g.inches(0.6), g.FOOTER_H, str(planned.number), 9, color,
                          align="right", name="Slide number")
         self.simple_text(slide, g.SLIDE_W - g.MARGIN - g.inches(2.0), y, g.inches(1.3), g.FOOTER_H, f"‹ {self.back_label}", 9, color,

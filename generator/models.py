@@ -231,6 +231,7 @@ class Deal(Strict):
     id: Id | None = None
     number: int
     name: str
+    slide_title: str | None = None  # the name in its findings slides' titles ("3. Slimme stad | (1/3)"); default: name
     context: list[Bullet] = []
     findings: dict[str, list[Bullet]] = {}
     lessons: Lessons | None = None

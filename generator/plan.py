@@ -450,7 +450,8 @@ class Planner:
                     units.append(u)
         if not units:
             return
-        self.flowed_slides(f"findings:{deal.id}", f"{deal.number}. {name}", units, 2, always_number=True, file=src.name)
+        shown = self.text(deal.slide_title, src, ("slide_title",), **extra) if deal.slide_title else name
+        self.flowed_slides(f"findings:{deal.id}", f"{deal.number}. {shown}", units, 2, always_number=True, file=src.name)
 
     def chart_alt(self, deal: Deal) -> str:
         lang = self.lang

@@ -233,3 +233,13 @@ def test_chart_pool_draws_many_charts_without_deadlock(tmp_path):
     assert result.returncode == 0, result.stderr
     pictures = [s for slide in Presentation(str(out)).slides for s in slide.shapes if s.shape_type == 13]
     assert len(pictures) == 60
+
+
+def test_slide_title_names_the_deal_in_its_findings_titles(tmp_path):
+    folder = write_review(tmp_path / "r", files={"deals/beta.yaml": "id: beta\nnumber: 2\nname: Beta Deal\nslide_title: Beta deal\ncontext: [Beta context.]\n"})
+    out = tmp_path / "d.pptx"
+    build(folder, out)
+    titles = slide_titles(out)
+    assert "2. Beta deal | (1/1)" in titles and "Beta Deal" in titles  # the divider keeps the name
+    index = [t for slide in slide_links(out) for t, _ in slide if t.startswith("Slide ")]
+    assert index[-1].endswith("| Beta Deal")

@@ -1,4 +1,9 @@
-"""Radar charts as PNG images, drawn with matplotlib on plain axes (one axis per indicator)."""
+"""Radar charts as PNG images, drawn with matplotlib's Agg renderer (one axis per indicator).
+
+The chart is drawn straight onto matplotlib's Agg renderer: rings, spokes, labels, the band,
+the lines and the legend are a handful of paths and texts, and skipping Figure and Axes
+saves most of matplotlib's import (a cold build waits for it) and most of the drawing.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ import math
 from dataclasses import dataclass
 
 DPI = 200
+GRID = "#BBBBBB"
+PT = DPI / 72  # pixels per point
 
 
 @dataclass(frozen=True)
@@ -25,16 +32,7 @@ class RadarData:
     font: str  # path of the font file the labels are drawn with
     width_in: float
     height_in: float
-
-
-def _xy(values, scale, n):
-    low, high = scale
-    pts = []
-    for i, v in enumerate(values):
-        angle = math.pi / 2 - 2 * math.pi * i / n  # clockwise from the top
-        r = (v - low) / (high - low)
-        pts.append((r * math.cos(angle), r * math.sin(angle)))
-    return pts
+    font_bold: str = ""  # path of its bold face (the first note); default: the regular one
 
 
 def radar_png(data: RadarData) -> bytes:
@@ -42,23 +40,11 @@ def radar_png(data: RadarData) -> bytes:
     return encode_png(*radar_pixels(data))
 
 
-def radar_pixels(data: RadarData) -> tuple[int, int, bytes]:
-    """Draw the chart; return its width, height and RGB pixels.
-
-    What all charts of one size, scale, axes and legend share (grid, axis labels, legend) is
-    drawn once and kept as a background; each chart restores it and draws only its own data
-    and notes on top. The result is the same whichever charts were drawn before.
-    """
-    from PIL import Image
-
-    background = _background(_static(data))
-    background.canvas.restore_region(background.pixels)
-    for artist in _data_artists(data, background):
-        artist.axes.draw_artist(artist) if artist.axes else background.fig.draw_artist(artist)
-        artist.remove()
-    width, height = background.canvas.get_width_height()
-    rgba = Image.frombuffer("RGBA", (width, height), bytes(background.canvas.buffer_rgba()), "raw", "RGBA", 0, 1)
-    return width, height, rgba.convert("RGB").tobytes()
+def warm_up() -> None:
+    """Import what drawing needs, so that a worker is ready when charts arrive."""
+    from matplotlib.backends.backend_agg import RendererAgg  # noqa: F401
+    from matplotlib.font_manager import FontProperties  # noqa: F401
+    from matplotlib.path import Path  # noqa: F401
 
 
 def encode_png(width: int, height: int, rgb: bytes) -> bytes:
@@ -70,112 +56,169 @@ def encode_png(width: int, height: int, rgb: bytes) -> bytes:
     return buf.getvalue()
 
 
-def warm_up() -> None:
-    """Import what drawing needs (about 0.7 s), so that a worker is ready when charts arrive."""
-    from matplotlib import font_manager  # noqa: F401  (loads the font list)
-    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: F401
-    from matplotlib.figure import Figure  # noqa: F401
-    from matplotlib.lines import Line2D  # noqa: F401
-    from matplotlib.patches import PathPatch  # noqa: F401
+def radar_pixels(data: RadarData) -> tuple[int, int, bytes]:
+    """Draw the chart; return its width, height and RGB pixels.
+
+    What all charts of one size, scale, axes and legend share (white ground, grid, axis
+    labels, legend) is drawn once and kept; each chart restores it and draws its own data and
+    notes on top, so the result is the same whichever charts were drawn before.
+    """
+    from PIL import Image
+
+    canvas = _canvas(_static(data))
+    canvas.renderer.restore_region(canvas.ground)
+    canvas.draw_data(data)
+    r = canvas.renderer
+    width, height = int(r.width), int(r.height)
+    rgba = Image.frombuffer("RGBA", (width, height), bytes(r.buffer_rgba()), "raw", "RGBA", 0, 1)
+    return width, height, rgba.convert("RGB").tobytes()
 
 
 def _static(data: RadarData) -> tuple:
-    return (data.labels, data.scale, data.legend, data.colors, data.font, data.width_in, data.height_in)
+    return (data.labels, data.scale, data.legend, data.colors, data.font, data.font_bold or data.font, data.width_in, data.height_in)
 
 
-@dataclass
-class _Background:
-    fig: object
-    canvas: object
-    ax: object
-    pixels: object
-    family: str
+def _rgba(hex_color: str, alpha: float = 1.0) -> tuple[float, float, float, float]:
+    h = hex_color.lstrip("#")
+    return (int(h[0:2], 16) / 255, int(h[2:4], 16) / 255, int(h[4:6], 16) / 255, alpha)
 
 
-_backgrounds: dict[tuple, _Background] = {}
+class _Canvas:
+    """One size and style of chart: an Agg renderer and its drawn ground."""
+
+    def __init__(self, static: tuple):
+        from matplotlib.backends.backend_agg import RendererAgg
+        from matplotlib.font_manager import FontProperties
+
+        labels, scale, legend, colors, font, bold, width_in, height_in = static
+        self.labels, self.scale, self.colors = labels, scale, colors
+        self.width, self.height = round(width_in * DPI), round(height_in * DPI)
+        self.renderer = RendererAgg(self.width, self.height, DPI)
+        self.font = lambda size: FontProperties(fname=font, size=size)
+        self.bold = lambda size: FontProperties(fname=bold, size=size)
+        # the plot: centred in the upper part, 1.0 = the top of the scale, room for labels around
+        box_w, box_h = 0.76 * self.width, 0.72 * self.height
+        self.unit = min(box_w, box_h) / (2 * 1.32)
+        self.cx, self.cy = 0.12 * self.width + box_w / 2, 0.24 * self.height + box_h / 2
+        self._ground(legend)
+        from matplotlib.transforms import Bbox
+
+        self.ground = self.renderer.copy_from_bbox(Bbox.from_bounds(0, 0, self.width, self.height))
+
+    # ---- primitives (display pixels, y up) -----------------------------------------------
+    def point(self, i: int, value: float) -> tuple[float, float]:
+        low, high = self.scale
+        n = len(self.labels)
+        angle = math.pi / 2 - 2 * math.pi * i / n  # clockwise from the top
+        r = (value - low) / (high - low) * self.unit
+        return self.cx + r * math.cos(angle), self.cy + r * math.sin(angle)
+
+    def polygon(self, values) -> list[tuple[float, float]]:
+        return [self.point(i, v) for i, v in enumerate(values)]
+
+    def stroke(self, points, color: str, width_pt: float, closed: bool = True) -> None:
+        from matplotlib.path import Path
+        from matplotlib.transforms import IdentityTransform
+
+        gc = self.renderer.new_gc()
+        gc.set_foreground(_rgba(color))
+        gc.set_linewidth(width_pt)
+        gc.set_joinstyle("round")
+        gc.set_capstyle("round")
+        gc.set_antialiased(True)
+        pts = list(points) + ([points[0]] if closed else [])
+        self.renderer.draw_path(gc, Path(pts), IdentityTransform())
+        gc.restore()
+
+    def fill(self, path, color: str, alpha: float = 1.0) -> None:
+        from matplotlib.transforms import IdentityTransform
+
+        gc = self.renderer.new_gc()
+        gc.set_linewidth(0)
+        gc.set_antialiased(True)
+        self.renderer.draw_path(gc, path, IdentityTransform(), _rgba(color, alpha))
+        gc.restore()
+
+    def text(self, x: float, y: float, s: str, size: float, color: str, ha: str = "left", va: str = "bottom",
+             bold: bool = False, box: bool = False) -> None:
+        """Text anchored at (x, y): ha left/center/right, va bottom/center/top."""
+        from matplotlib.path import Path
+
+        prop = self.bold(size) if bold else self.font(size)
+        w, h, _ = self.renderer.get_text_width_height_descent(s, prop, ismath=False)
+        left = x - {"left": 0, "center": w / 2, "right": w}[ha]
+        bottom = y - {"bottom": 0, "center": h / 2, "top": h}[va]
+        if box:
+            pad = 1.5 * PT
+            self.fill(Path([(left - pad, bottom - pad), (left + w + pad, bottom - pad), (left + w + pad, bottom + h + pad),
+                            (left - pad, bottom + h + pad), (left - pad, bottom - pad)], closed=True), "#FFFFFF", 0.8)
+        gc = self.renderer.new_gc()
+        gc.set_foreground(_rgba(color))
+        gc.set_antialiased(True)
+        self.renderer.draw_text(gc, left, self.height - bottom, s, prop, 0)  # Agg's text y counts from the top
+        gc.restore()
+
+    # ---- the chart --------------------------------------------------------------------------
+    def _ground(self, legend) -> None:
+        from matplotlib.path import Path
+
+        deal_c, ref_c, range_c, text_c, _ = self.colors
+        n = len(self.labels)
+        low, high = self.scale
+        w, h = self.width, self.height
+        self.fill(Path([(0, 0), (w, 0), (w, h), (0, h), (0, 0)], closed=True), "#FFFFFF")
+        for step in range(low, high + 1):  # one ring per scale step, one spoke per indicator
+            self.stroke(self.polygon([step] * n), GRID, 0.6)
+        for i in range(n):
+            self.stroke([(self.cx, self.cy), self.point(i, high)], GRID, 0.6, closed=False)
+        for i, label in enumerate(self.labels):
+            x, y = self.point(i, high + (high - low) * 0.13)
+            dx, dy = x - self.cx, y - self.cy
+            ha = "center" if abs(dx) < 0.15 * self.unit else ("left" if dx > 0 else "right")
+            va = "center" if abs(dy) < 0.15 * self.unit else ("bottom" if dy > 0 else "top")
+            self.text(x, y, label, 9, text_c, ha, va)
+        # the legend, lower left: deal, reference, range
+        row = 9 * PT * 1.55
+        x0, y0 = 0.06 * w + 2 * PT, 0.06 * h + 3 * PT
+        for k, (label, kind) in enumerate(zip(legend, ("deal", "reference", "range"))):
+            y = y0 + (2 - k) * row + row / 2
+            if kind == "range":
+                self.fill(Path([(x0, y - 3 * PT), (x0 + 20 * PT, y - 3 * PT), (x0 + 20 * PT, y + 3 * PT), (x0, y + 3 * PT),
+                                (x0, y - 3 * PT)], closed=True), range_c)
+            else:
+                self.stroke([(x0, y), (x0 + 20 * PT, y)], deal_c if kind == "deal" else ref_c, 2.4 if kind == "deal" else 2.0, closed=False)
+            self.text(x0 + 26 * PT, y, label, 9, text_c, "left", "center")
+
+    def draw_data(self, data: RadarData) -> None:
+        """This chart's own marks, bottom to top: the band, the lines, the scale numbers, the notes."""
+        from matplotlib.path import Path
+
+        deal_c, ref_c, range_c, text_c, muted_c = data.colors
+        low, high = data.scale
+        if data.low is not None and data.high is not None:
+            outer, inner = self.polygon(data.high), self.polygon(data.low)
+            verts = outer + outer[:1] + inner[::-1] + inner[-1:]
+            k = len(outer)
+            codes = ([Path.MOVETO] + [Path.LINETO] * (k - 1) + [Path.CLOSEPOLY]) * 2
+            self.fill(Path(verts, codes), range_c, 0.85)
+        for values, color, width in ((data.reference, ref_c, 2.0), (data.mean, deal_c, 2.4)):
+            if values is not None:
+                self.stroke(self.polygon(values), color, width)
+        if data.mean is not None:
+            for x, y in self.polygon(data.mean):
+                self.fill(Path.circle((x, y), 1.6 * PT), deal_c)
+        for step in range(low + 1, high + 1):
+            x, y = self.point(0, step)
+            self.text(x + 2 * PT, y, str(step), 7, muted_c, "left", "bottom", box=True)
+        for k, note in enumerate(data.notes):
+            self.text(0.94 * self.width, (0.15 - k * 0.045) * self.height, note, 8.5, text_c if k == 0 else muted_c,
+                      "right", "center", bold=(k == 0 and bool(note)))
 
 
-def _background(static: tuple) -> _Background:
-    """The shared part of a chart, drawn once per process."""
-    if static in _backgrounds:
-        return _backgrounds[static]
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
-    labels, scale, legend, colors, font, width_in, height_in = static
-    deal_c, ref_c, range_c, text_c, _ = colors
-    n = len(labels)
-    low, high = scale
-    family = _font_family(font)
-    fig = Figure(figsize=(width_in, height_in), dpi=DPI)
-    canvas = FigureCanvasAgg(fig)
-    fig.patch.set_facecolor("white")
-    ax = fig.add_axes((0.12, 0.24, 0.76, 0.72))
-    ax.set_aspect("equal")
-    ax.axis("off")
-    lim = 1.32
-    ax.set_xlim(-lim, lim)
-    ax.set_ylim(-lim, lim)
-    for step in range(low, high + 1):  # one ring per scale step, one spoke per indicator
-        ring = _xy([step] * n, scale, n)
-        ax.plot([p[0] for p in ring + ring[:1]], [p[1] for p in ring + ring[:1]], color="#BBBBBB", lw=0.6)
-    for x, y in _xy([high] * n, scale, n):
-        ax.plot([0, x], [0, y], color="#BBBBBB", lw=0.6)
-    for (x, y), label in zip(_xy([high + (high - low) * 0.13] * n, scale, n), labels):
-        ha = "center" if abs(x) < 0.15 else ("left" if x > 0 else "right")
-        va = "center" if abs(y) < 0.15 else ("bottom" if y > 0 else "top")
-        ax.text(x, y, label, fontsize=9, color=text_c, ha=ha, va=va, fontfamily=[family, "DejaVu Sans"])
-    handles = [Line2D([], [], color=deal_c, lw=2.4), Line2D([], [], color=ref_c, lw=2.0), Patch(facecolor=range_c)]
-    fig.legend(handles, list(legend), loc="lower left", bbox_to_anchor=(0.06, 0.06), frameon=False, labelcolor=text_c,
-               prop={"family": [family, "DejaVu Sans"], "size": 9})
-    canvas.draw()
-    background = _Background(fig, canvas, ax, canvas.copy_from_bbox(fig.bbox), family)
-    _backgrounds[static] = background
-    return background
+_canvases: dict[tuple, _Canvas] = {}
 
 
-def _data_artists(data: RadarData, bg: _Background) -> list:
-    """This chart's own artists, bottom to top: the band, the lines, the scale numbers, the notes."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import PathPatch
-    from matplotlib.path import Path as MPath
-
-    deal_c, ref_c, range_c, text_c, muted_c = data.colors
-    n = len(data.labels)
-    low, high = data.scale
-    ax, fig, family = bg.ax, bg.fig, [bg.family, "DejaVu Sans"]
-    artists = []
-    if data.low is not None and data.high is not None:
-        outer = _xy(data.high, data.scale, n)
-        inner = _xy(data.low, data.scale, n)
-        verts = outer + outer[:1] + inner[::-1] + inner[-1:]
-        codes = [MPath.MOVETO] + [MPath.LINETO] * (n - 1) + [MPath.CLOSEPOLY] + [MPath.MOVETO] + [MPath.LINETO] * (n - 1) + [MPath.CLOSEPOLY]
-        artists.append(ax.add_patch(PathPatch(MPath(verts, codes), facecolor=range_c, edgecolor="none", alpha=0.85)))
-    numbers = [ax.text(0.02, (step - low) / (high - low), str(step), fontsize=7, color=muted_c, ha="left", va="bottom",
-                       fontfamily=family, bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.75})
-               for step in range(low + 1, high + 1)]
-    for values, color, width, marker in ((data.reference, ref_c, 2.0, None), (data.mean, deal_c, 2.4, "o")):
-        if values is not None:
-            pts = _xy(values, data.scale, n)
-            line = Line2D([p[0] for p in pts + pts[:1]], [p[1] for p in pts + pts[:1]], color=color, lw=width, marker=marker, ms=3)
-            artists.append(ax.add_line(line))
-    artists += numbers  # above the band and the lines, so they never hide the scale
-    for k, note in enumerate(data.notes):
-        artists.append(fig.text(0.94, 0.15 - k * 0.045, note, fontsize=8.5, color=muted_c if k else text_c, ha="right", va="center",
-                                fontweight="bold" if k == 0 and note else "normal", fontfamily=family))
-    return artists
-
-
-_families: dict[str, str] = {}
-
-
-def _font_family(path: str) -> str:
-    """Register the brand's font file with matplotlib once; return its family name."""
-    if path not in _families:
-        from matplotlib import font_manager
-
-        font_manager.fontManager.addfont(path)
-        _families[path] = font_manager.FontProperties(fname=path).get_name()
-    return _families[path]
+def _canvas(static: tuple) -> _Canvas:
+    if static not in _canvases:
+        _canvases[static] = _Canvas(static)
+    return _canvases[static]

@@ -102,7 +102,7 @@ def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
             low = tuple(max(lo, m - span * 0.25) for m in mean)
             high = tuple(min(hi, m + span * 0.2) for m in mean)
             data = RadarData(labels, mean, ref, low, high, (lo, hi), legend, (lang("example_title"),), colors,
-                             str(brand.regular_font), round(width, 3), round(height, 3))
+                             str(brand.regular_font), round(width, 3), round(height, 3), str(brand.bold_font))
         else:
             s = scores.for_deal(key)
             if not s:
@@ -117,7 +117,7 @@ def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
                              tuple(s[i].min if i in s else q.scale.min for i in ids) if show_range else None,
                              tuple(s[i].max if i in s else q.scale.min for i in ids) if show_range else None,
                              (q.scale.min, q.scale.max), legend, tuple(notes), colors, str(brand.regular_font),
-                             round(width, 3), round(height, 3))
+                             round(width, 3), round(height, 3), str(brand.bold_font))
         return data
 
     return make

@@ -44,10 +44,10 @@ def main() -> None:
 def build(content_dir: Path, out: Path | None, templates: Path | None, deals: tuple[str, ...], show_outline: bool, no_cache: bool,
           debug: bool) -> None:
     """Build the deck of a review folder."""
-    from .render.pool import ChartPool
+    from .render.pool import shared
 
     start = time.perf_counter()
-    pool = ChartPool()  # starts importing matplotlib in a second process now
+    pool = shared()  # a process importing matplotlib now (the console script started it first)
     from .build import build as run
     from .cache import Cache
 

@@ -81,3 +81,20 @@ class ChartPool:
             self._process.terminate()
         self._process.join(timeout=2)
         self._conn.close()
+
+
+_early: ChartPool | None = None
+
+
+def start_early() -> None:
+    """Start the process that `shared()` will hand out (the console script calls this first)."""
+    global _early
+    if _early is None:
+        _early = ChartPool()
+
+
+def shared() -> ChartPool:
+    """The pool started early, or a new one."""
+    global _early
+    pool, _early = _early, None
+    return pool or ChartPool()

@@ -243,3 +243,10 @@ def test_slide_title_names_the_deal_in_its_findings_titles(tmp_path):
     assert "2. Beta deal | (1/1)" in titles and "Beta Deal" in titles  # the divider keeps the name
     index = [t for slide in slide_links(out) for t, _ in slide if t.startswith("Slide ")]
     assert index[-1].endswith("| Beta Deal")
+
+
+def test_shape_ids_are_unique_on_every_slide(deck):
+    out, _ = deck
+    for n, slide in enumerate(Presentation(str(out)).slides, 1):
+        ids = [shape.shape_id for shape in slide.shapes]
+        assert len(ids) == len(set(ids)), n

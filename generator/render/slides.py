@@ -44,6 +44,18 @@ def fast_partnames(package) -> None:
         return PackURI(template % n)
 
     package.next_partname = next_partname
+    package.next_image_partname = lambda ext: next_partname("/ppt/media/image%d." + ext)
+    images: dict[str, object] = {}
+
+    def get_or_add_image_part(image_file):
+        from pptx.parts.image import Image, ImagePart
+
+        image = Image.from_file(image_file)
+        if image.sha1 not in images:
+            images[image.sha1] = ImagePart.new(package, image)
+        return images[image.sha1]
+
+    package.get_or_add_image_part = get_or_add_image_part
 
 
 def attr(text: str) -> str:
@@ -77,6 +89,7 @@ class Renderer:
         self.colors = brand.colors
         self.font = brand.spec.font.name
         self.lang_tag = language_tag
+        self._ids: dict[int, int] = {}
 
     def color(self, name: str) -> RGBColor:
         return rgb(getattr(self.colors, name))
@@ -160,7 +173,7 @@ class Renderer:
         """Write the frame's DrawingML directly (python-pptx's object model is slow at this size):
         exact line pitch and spacing, bullets, links, no autofit."""
         spTree = slide.shapes._spTree
-        shape_id = max((int(i) for i in spTree.xpath("//p:cNvPr/@id")), default=1) + 1
+        shape_id = self.next_id(slide)
 
         def link(target: str) -> str:
             rid = slide.part.relate_to(made[target].part, RT.SLIDE)
@@ -202,6 +215,15 @@ class Renderer:
                 f'<a:spcBef><a:spcPts val="{before}"/></a:spcBef><a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>'
                 f'<a:r>{rpr}<a:t>{escape(para.text)}</a:t></a:r></a:p>')
 
+    def next_id(self, slide) -> int:
+        """A fresh shape id on this slide (counted, not searched for each shape)."""
+        ids = self._ids.get(id(slide))
+        if ids is None:
+            ids = max((int(i) for i in slide.shapes._spTree.xpath(".//p:cNvPr/@id")), default=1)
+        ids += 1
+        self._ids[id(slide)] = ids
+        return ids
+
     def hex(self, name: str) -> str:
         return getattr(self.colors, name).lstrip("#").upper()
 
@@ -229,6 +251,7 @@ class Renderer:
         pic = slide.shapes.add_picture(io.BytesIO(self.charts.png(chart)), Emu(fig.x), Emu(fig.y), Emu(fig.w), Emu(fig.h))
         pic.name = "Radar chart"
         pic._element.nvPicPr.cNvPr.set("descr", fig.alt)
+        self._ids[id(slide)] = max(self._ids.get(id(slide), 0), pic.shape_id)  # python-pptx counted this one
 
     def table(self, slide, tab: Table) -> None:
         """A native table, written as DrawingML: header row in the brand colour, banded rows."""
@@ -252,7 +275,7 @@ class Renderer:
             )
             rows_xml.append(f'<a:tr h="{height}">{cells}</a:tr>')
         grid = "".join(f'<a:gridCol w="{w}"/>' for w in widths)
-        shape_id = max((int(i) for i in slide.shapes._spTree.xpath("//p:cNvPr/@id")), default=1) + 1
+        shape_id = self.next_id(slide)
         xml = (
             f'<p:graphicFrame {NSDECLS}><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" name="Score table" descr="{attr(tab.alt)}"/>'
             f'<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>'

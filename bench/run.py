@@ -159,7 +159,7 @@ def main() -> None:
     lines += [
         "",
         f"Peak memory of the 100-deal cold build: {memory_mb:.0f} MB (the build process and its chart",
-        f"process together; target: under 500 MB).",
+        "process together; target: under 500 MB).",
         "",
         "How: survey aggregates and chart pictures are cached on disk (`.cache/deckgen`), keyed by a",
         "hash of what makes them; a warm process (`deckgen watch`) also keeps parsed files, word widths",

@@ -9,7 +9,7 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from . import geometry as g
 from .brand import LAYOUTS, BrandFile

@@ -17,8 +17,8 @@ from .load import key_path
 from .validate import Content, Source
 
 SIZES = {"body": 11.0, "bullet": 11.0, "sub": 10.5, "number": 11.0, "heading": 12.5, "band": 12.0,
-         "link": 12.0, "hint": 10.0, "contact": 11.0, "lead": 11.0}
-SPACE = {"body": 4, "bullet": 4, "sub": 2, "number": 4, "heading": 10, "link": 4, "hint": 8, "contact": 2, "lead": 4}
+         "link": 12.0, "hint": 10.0, "contact": 11.0}
+SPACE = {"body": 4, "bullet": 4, "sub": 2, "number": 4, "heading": 10, "link": 4, "hint": 8, "contact": 2}
 INDENT = {"bullet": g.inches(0.22), "number": g.inches(0.28), "sub": g.inches(0.45)}
 BAND_H = g.inches(0.36)
 FIGURE_H = g.inches(4.3)
@@ -189,7 +189,7 @@ class Planner:
             """Repeat the group band and block heading at the top of a new column."""
             cont = self.lang("continued")
             if u.group and u.kind != "band":
-                place(self.band_unit(f"{u.group} {cont}", width, u.group))
+                place(self.band_unit(f"{u.group} {cont}", width))
             if u.heading is not None and not (u.kind == "para" and u.para is u.heading):
                 hp = self.para(f"{u.heading.text} {cont}", "heading", width, color="heading")
                 place(self.unit(hp))
@@ -276,7 +276,7 @@ class Planner:
         rest = replace(u, rows=u.rows[k:], height=header_h + sum(rh for _, rh in u.rows[k:]), space=0)
         return head, rest
 
-    def band_unit(self, text: str, width: int, group: str | None = None) -> Unit:
+    def band_unit(self, text: str, width: int) -> Unit:
         p = self.para(text, "band", width - g.inches(0.2), bold=True, color="heading")
         h = max(BAND_H, p.lines * line_height_emu(p.size) + g.inches(0.12))
         return Unit("band", h, g.pt(10), para=p, keep_with_next=True, group=None)

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from generator.build import build
 from generator.cli import main
 
-from .conftest import DEAL_ALPHA, QUESTIONNAIRE, REVIEW, write_review
+from .conftest import REVIEW, write_review
 
 R, Q, A = "review.yaml", "questionnaire.yaml", "deals/alpha.yaml"
 S = "survey/responses.csv"

@@ -8,7 +8,7 @@ import pytest
 
 from generator.build import build
 
-from .conftest import ROOT, SHARED, slide_links, slide_texts, slide_titles
+from .conftest import ROOT, SHARED, slide_links, slide_titles
 
 SEED = SHARED / "seed" / "midterm-review-city-deals.txt"
 

@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import load_scores, plan_deck, prepare
+from generator.build import plan_deck, prepare
 from generator.errors import DeckError
 
 from .conftest import write_review

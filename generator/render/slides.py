@@ -11,7 +11,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
@@ -73,10 +73,6 @@ def flat(shape) -> None:
         shape._element.remove(style)
 
 
-def rgb(hex_color: str) -> RGBColor:
-    return RGBColor.from_string(hex_color.lstrip("#"))
-
-
 class Renderer:
     def __init__(self, outline: Outline, brand: Brand, charts, footer_text: str, back_label: str, date: dt.date,
                  language_tag: str = "en-GB"):
@@ -90,9 +86,6 @@ class Renderer:
         self.font = brand.spec.font.name
         self.lang_tag = language_tag
         self._ids: dict[int, int] = {}
-
-    def color(self, name: str) -> RGBColor:
-        return rgb(getattr(self.colors, name))
 
     def render(self) -> Presentation:
         prs = Presentation(str(self.brand.template))

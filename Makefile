@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q generator  # bytecode on disk even where PYTHONDONTWRITEBYTECODE is set
 	@touch $(STAMP)
 
 deck: $(STAMP)  ## build output/<title>.pptx from content/

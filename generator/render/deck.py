@@ -129,7 +129,7 @@ def render_deck(outline: Outline, content: Content, scores: Scores, brand: Brand
     mode = review.charts or brand.spec.charts
     charts = Charts(chart_maker(content, scores, brand, lang), mode, content.folder, cache or Cache(None), pool)
     charts.prefetch([(f.kind, f.deal) for slide in outline.slides for f in slide.items if isinstance(f, Figure) and f.kind != "picture"])
-    renderer = Renderer(outline, brand, charts, brand.spec.footer or review.author,
+    renderer = Renderer(outline, brand, charts, review.author or brand.spec.footer or "",
                         lang("back"), review.date, {"nl": "nl-NL", "en": "en-GB"}[review.language])
     renderer._date_text = lang.date(review.date)
     prs = renderer.render()

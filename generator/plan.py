@@ -209,7 +209,10 @@ class Planner:
                 continue
             # it does not fit here: split it, or move it to the next column
             if u.kind in ("para", "table") and not u.keep_with_next:
-                head, rest = (self.split_para if u.kind == "para" else self.split_table)(u, avail, orphans=y > 0)
+                if u.kind == "para":
+                    head, rest = self.split_para(u, avail, width, orphans=y > 0)
+                else:
+                    head, rest = self.split_table(u, avail)
                 if head is not None:
                     place(head)
                     units[i] = rest
@@ -230,13 +233,13 @@ class Planner:
             pages.pop()
         return pages
 
-    def split_para(self, u: Unit, avail: int, orphans: bool = True):
+    def split_para(self, u: Unit, avail: int, width: int, orphans: bool = True):
         """Split a paragraph at a line break so that its head fills avail (two lines each side)."""
         line = line_height_emu(u.para.size)
         fit = min(avail // line, u.para.lines - (2 if orphans else 1))
         if fit < (2 if orphans else 1):
             return None, u
-        lines = self.m.wrap(u.para.text, self._last_width(u), u.para.size, u.para.bold)
+        lines = self.m.wrap(u.para.text, (width - INDENT.get(u.para.style, 0)) / g.EMU_PER_PT, u.para.size, u.para.bold)
         head = self.unit(replace(u.para, text=" ".join(lines[:fit]), lines=fit), heading=u.heading, group=u.group)
         tail_para = replace(u.para, text=" ".join(lines[fit:]), lines=len(lines) - fit,
                             style="body" if u.para.style in ("bullet", "number") else u.para.style)
@@ -259,10 +262,7 @@ class Planner:
                 need += nxt.space + nxt.height
         return need
 
-    def _last_width(self, u: Unit) -> float:
-        return (self._width - INDENT.get(u.para.style, 0)) / g.EMU_PER_PT
-
-    def split_table(self, u: Unit, avail: int, orphans: bool = True):
+    def split_table(self, u: Unit, avail: int):
         header_h = u.table["header_h"]
         used, k = header_h, 0
         for _, rh in u.rows:
@@ -317,7 +317,6 @@ class Planner:
     # ---- slides ---------------------------------------------------------------------------
     def flowed_slides(self, key: str, title: str, units: list[Unit], ncols: int, always_number: bool = False, file: str = "") -> None:
         width = g.columns(ncols)[0][1]
-        self._width = width
         pages = self.flow(units, ncols, width)
         n = len(pages)
         for k, page in enumerate(pages, 1):
@@ -371,7 +370,6 @@ class Planner:
         title = self.text(slide.title, src, path + ("title",))
         ncols = 1 if any(b.generate == "score-table" for b in slide.blocks) else 2
         width = g.columns(ncols)[0][1]
-        self._width = width
         units: list[Unit] = []
         group = None
         numbering = [0]
@@ -390,7 +388,6 @@ class Planner:
     def deal_chapter(self, chapter, ci: int, src: Source, ctitle: str) -> None:
         here = ("chapters", ci)
         width = g.columns(2)[0][1]
-        self._width = width
         units: list[Unit] = []
         numbering = [0]
         for bi, block in enumerate(chapter.intro):
@@ -423,7 +420,6 @@ class Planner:
                                         self.chart_alt(deal), deal=deal.id))
         self.slides.append(divider)
         width = g.columns(2)[0][1]
-        self._width = width
         units: list[Unit] = []
         if deal.context:
             head = self.para(lang("context"), "heading", width, color="heading")

@@ -13,7 +13,7 @@ from ..outline import Figure, Outline
 from ..survey import Scores
 from ..validate import Content, inside
 from ..write import set_properties
-from .charts import RadarData, radar_png
+from .charts import ENCODING, RadarData, radar_png
 from .slides import Renderer
 
 
@@ -68,7 +68,7 @@ _drawn: dict[str, bytes] = {}  # this process's charts (a watching process keeps
 def _versions(font: str) -> str:
     from importlib.metadata import version
 
-    return version("matplotlib") + digest(Path(font).read_bytes())
+    return version("matplotlib") + ENCODING + digest(Path(font).read_bytes())
 
 
 def chart_key(data: RadarData) -> str:

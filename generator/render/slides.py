@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from copy import deepcopy
 
 from xml.sax.saxutils import escape
 
-from lxml import etree
 from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from .. import geometry as g
 from ..brand import Brand
@@ -62,15 +59,9 @@ def attr(text: str) -> str:
     return escape(text, {'"': "&quot;"})
 
 
+SP, PH, TXBODY = qn("p:sp"), f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}", qn("p:txBody")
+
 BULLET = {"bullet": ("•", g.inches(0.22), -g.inches(0.22)), "sub": ("–", g.inches(0.45), -g.inches(0.2))}
-
-
-def flat(shape) -> None:
-    """No outline, no theme shadow: drop the shape's theme style reference."""
-    shape.line.fill.background()
-    style = shape._element.find(qn("p:style"))
-    if style is not None:
-        shape._element.remove(style)
 
 
 class Renderer:
@@ -86,6 +77,7 @@ class Renderer:
         self.font = brand.spec.font.name
         self.lang_tag = language_tag
         self._ids: dict[int, int] = {}
+        self._placeholders: dict[int, list] = {}  # layout -> the placeholders its slides start with
 
     def render(self) -> Presentation:
         prs = Presentation(str(self.brand.template))
@@ -93,7 +85,7 @@ class Renderer:
         fast_partnames(prs.part.package)
         made: dict[str, object] = {}
         for planned in self.outline.slides:  # every slide first, so every link has its target
-            made[planned.key] = prs.slides.add_slide(layouts[self.brand.layouts[planned.layout]])
+            made[planned.key] = self.add_slide(prs, layouts[self.brand.layouts[planned.layout]])
         for planned in self.outline.slides:
             slide = made[planned.key]
             self.title(slide, planned)
@@ -114,34 +106,35 @@ class Renderer:
         return prs
 
     # ---- pieces -----------------------------------------------------------------------------
+    def add_slide(self, prs, layout):
+        """A new slide on `layout` with the layout's placeholders. python-pptx clones them for the
+        first slide of each layout; later slides copy that slide's placeholders (the clone goes
+        through its object model, a millisecond a slide)."""
+        placeholders = self._placeholders.get(id(layout))
+        if placeholders is None:
+            slide = prs.slides.add_slide(layout)
+            self._placeholders[id(layout)] = [deepcopy(sp) for sp in slide.shapes._spTree.iterchildren(SP)]
+            return slide
+        rid, slide = prs.part.add_slide(layout)
+        tree = slide.shapes._spTree
+        for sp in placeholders:
+            tree.append(deepcopy(sp))
+        prs.slides._sldIdLst.add_sldId(rid)
+        return slide
+
     def title(self, slide, planned: PlannedSlide) -> None:
-        title_ph = next((ph for ph in slide.placeholders if ph.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)), None)
-        if title_ph is not None:
-            tf = title_ph.text_frame
-            tf.text = planned.title
-            tf.word_wrap = True
-            tf.auto_size = MSO_AUTO_SIZE.NONE
-            tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
-            p = tf.paragraphs[0]
-            p.line_spacing = Pt(round(planned.title_size * LINE_FACTOR, 2))
-            run = p.runs[0]
-            run.font.name = self.font
-            run.font.size = Pt(planned.title_size)
-            if planned.layout in ("Content", "Contents"):
-                tf.vertical_anchor = MSO_ANCHOR.MIDDLE
-        for ph in list(slide.placeholders):
-            if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE:
+        """Fill the title and subtitle placeholders (a subtitle placeholder without text goes)."""
+        for sp in slide.shapes._spTree.iterchildren(SP):
+            ph = sp.find(PH)
+            kind = ph.get("type") if ph is not None else None
+            if kind in ("title", "ctrTitle"):
+                anchor = ' anchor="ctr"' if planned.layout in ("Content", "Contents") else ""
+                self.placeholder_text(sp, planned.title, planned.title_size, anchor)
+            elif kind == "subTitle":
                 if planned.subtitle:
-                    ph.text_frame.text = planned.subtitle
-                    self._frame_setup(ph.text_frame)
-                    ph.text_frame.paragraphs[0].line_spacing = Pt(round(planned.subtitle_size * LINE_FACTOR, 2))
-                    ph.text_frame.paragraphs[0].runs[0].font.name = self.font
-                    ph.text_frame.paragraphs[0].runs[0].font.size = Pt(planned.subtitle_size)
-                    etree.SubElement(ph.text_frame.paragraphs[0]._p.get_or_add_pPr(), qn("a:buNone"))
-                    ph.text_frame.paragraphs[0]._p.get_or_add_pPr().set("marL", "0")
-                    ph.text_frame.paragraphs[0]._p.get_or_add_pPr().set("indent", "0")
+                    self.placeholder_text(sp, planned.subtitle, planned.subtitle_size, "", ' marL="0" indent="0"', "<a:buNone/>")
                 else:
-                    ph._element.getparent().remove(ph._element)
+                    sp.getparent().remove(sp)
         if planned.layout == "Cover":
             self.simple_text(slide, g.MARGIN + g.inches(0.3), g.inches(0.7), g.inches(6), g.inches(0.5), self.outline.author, 16, "heading", bold=True)
             self.simple_text(slide, g.COVER_SUBTITLE_BOX[0], g.inches(4.75), g.inches(6), g.inches(0.4), self._date_text, 14, "muted")
@@ -151,16 +144,25 @@ class Renderer:
 
     _date_text = ""
 
+    def placeholder_text(self, sp, text: str, size: float, anchor: str, ppr: str = "", bullet: str = "") -> None:
+        """Replace a placeholder's text body: the given size and exact line pitch, no insets, no autofit."""
+        pitch = int(round(size * LINE_FACTOR * 100))
+        paras = "".join(
+            f'<a:p><a:pPr{ppr}><a:lnSpc><a:spcPts val="{pitch}"/></a:lnSpc>{bullet}</a:pPr><a:r><a:rPr lang="{self.lang_tag}" '
+            f'sz="{int(round(size * 100))}" dirty="0"><a:latin typeface="{attr(self.font)}"/></a:rPr><a:t>{escape(line)}</a:t></a:r></a:p>'
+            for line in text.split("\n")
+        )
+        body = parse_xml(f'<p:txBody {NSDECLS}><a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"{anchor}><a:noAutofit/>'
+                         f'</a:bodyPr><a:lstStyle/>{paras}</p:txBody>')
+        old = sp.find(TXBODY)
+        if old is not None:
+            sp.remove(old)
+        sp.append(body)
+
     def simple_text(self, slide, x, y, w, h, text, size, color, bold=False, align=None, name="Text", link=None, made=None):
         para = Para(text=text, style="body", size=size, bold=bold, color=color)
         frame = TextFrame(x, y, w, h, [para], name=name, link=link, align=align)
         self.text_frame(slide, frame, made or {})
-
-    @staticmethod
-    def _frame_setup(tf) -> None:
-        tf.word_wrap = True
-        tf.auto_size = MSO_AUTO_SIZE.NONE
-        tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
 
     def text_frame(self, slide, frame: TextFrame, made: dict) -> None:
         """Write the frame's DrawingML directly (python-pptx's object model is slow at this size):
@@ -231,11 +233,10 @@ class Renderer:
         chart = self.charts.data(fig.kind, fig.deal)
         if chart is None:
             return
-        panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(fig.x), Emu(fig.y), Emu(fig.w), Emu(fig.h))
-        panel.fill.solid()
-        panel.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-        flat(panel)
-        panel.name = "Chart background"
+        slide.shapes._spTree.append(parse_xml(  # a white panel behind the chart, no outline
+            f'<p:sp {NSDECLS}><p:nvSpPr><p:cNvPr id="{self.next_id(slide)}" name="Chart background"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+            f'<p:spPr><a:xfrm><a:off x="{fig.x}" y="{fig.y}"/><a:ext cx="{fig.w}" cy="{fig.h}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+            f'</a:prstGeom><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></p:spPr></p:sp>'))
         if self.charts.mode == "native":
             from .native import add_radar  # python-pptx's chart data needs xlsxwriter: imported only here
 

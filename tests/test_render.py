@@ -250,3 +250,44 @@ def test_shape_ids_are_unique_on_every_slide(deck):
     for n, slide in enumerate(Presentation(str(out)).slides, 1):
         ids = [shape.shape_id for shape in slide.shapes]
         assert len(ids) == len(set(ids)), n
+
+
+def _radar(notes: tuple[str, ...], mean: tuple[float, ...]):
+    from generator.render.charts import RadarData
+
+    font = "templates/aef/fonts/Carlito-Regular.ttf"
+    return RadarData(("A", "B", "C", "D", "E"), mean, (3.0,) * 5, tuple(m - 1 for m in mean), tuple(m + 0.5 for m in mean), (1, 5),
+                     ("deal", "all", "range"), notes, ("#1E5B3A", "#8B1A1A", "#D3D3D3", "#222222", "#6B6B6B"), font, 5.1, 5.55,
+                     "templates/aef/fonts/Carlito-Bold.ttf")
+
+
+def test_a_chart_is_the_same_whatever_was_drawn_before():
+    """Charts of one style share a drawn ground, kept text and a palette: none of it may leak
+    from one chart into the next."""
+    from generator.render import charts
+
+    first, second = _radar(("Illustrative", "12 respondents"), (2.0, 4.5, 3.0, 1.5, 4.0)), _radar(("Illustrative", "3 respondents"), (4.0, 2.5, 2.0, 3.5, 3.0))
+    charts._canvases.clear()
+    alone = charts.radar_png(second)
+    charts._canvases.clear()
+    charts.radar_png(first)
+    assert charts.radar_png(second) == alone
+    assert charts.radar_png(first) != alone
+
+
+def test_kept_text_is_what_drawing_it_gives():
+    """The scale's numbers and the notes are put back from kept pixels: exactly those that
+    drawing them again would give."""
+    from generator.render import charts
+
+    data = _radar(("Illustrative", "12 respondents"), (2.0, 4.5, 3.0, 1.5, 4.0))
+    charts._canvases.clear()
+    canvas = charts._canvas(charts._static(data))
+    canvas.draw_data(data)  # keeps the texts (already kept from the palette's sample where they match)
+    canvas.renderer.restore_region(canvas.ground)
+    canvas.draw_data(data)
+    kept = bytes(canvas.renderer.buffer_rgba())
+    canvas._kept.clear()
+    canvas.renderer.restore_region(canvas.ground)
+    canvas.draw_data(data)
+    assert bytes(canvas.renderer.buffer_rgba()) == kept

@@ -50,28 +50,36 @@ def _fix_sheet_member(name: str, body: bytes) -> bytes:
     return body
 
 
+STORED = (".png", ".jpeg", ".jpg", ".xlsx")  # compressed already: deflating them again gains nothing
+
+
 def deck_bytes(prs) -> bytes:
     """The presentation as a zip with fixed timestamps, so equal decks are equal bytes.
 
     python-pptx stamps every zip member with the current time; its zip writer is given fixed
-    ones for the duration of the save (compressing once, not saving and re-zipping).
+    ones for the duration of the save (compressing once, not saving and re-zipping). Parts
+    whose content is still being made (charts drawn in another process) are written last.
     """
     from pptx.opc import serialized
+
+    from .render.slides import ChartPicturePart
 
     def write(self, pack_uri, blob: bytes) -> None:
         name = pack_uri.membername
         if name.endswith(".xlsx"):  # a native chart's sheet: xlsxwriter stamps it with the time
             blob = _stable_zip(blob, _fix_sheet_member)
         info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-        info.compress_type = zipfile.ZIP_DEFLATED
+        info.compress_type = zipfile.ZIP_STORED if name.endswith(STORED) else zipfile.ZIP_DEFLATED
         info.external_attr = 0o600 << 16
         self._zipf.writestr(info, blob)
 
+    package = prs.part.package
+    parts = sorted(package.iter_parts(), key=lambda part: isinstance(part, ChartPicturePart))
     original = serialized._ZipPkgWriter.write
     serialized._ZipPkgWriter.write = write
     try:
         raw = io.BytesIO()
-        prs.save(raw)
+        serialized.PackageWriter.write(raw, package._rels, parts)
     finally:
         serialized._ZipPkgWriter.write = original
     return raw.getvalue()

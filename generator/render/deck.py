@@ -56,6 +56,10 @@ class Charts:
             _drawn[key] = png
         return png
 
+    def later(self, data: RadarData):
+        """The chart's key (equal for equal charts) and a function that gives its picture."""
+        return chart_key(data), lambda: self.png(data)
+
     def picture(self, file: str) -> bytes | None:
         path = inside(self.folder, file)
         return path.read_bytes() if path and path.is_file() else None

@@ -12,6 +12,7 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
+from pptx.parts.image import ImagePart
 from pptx.util import Emu
 
 from .. import geometry as g
@@ -64,6 +65,21 @@ SP, PH, TXBODY = qn("p:sp"), f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}", qn
 BULLET = {"bullet": ("•", g.inches(0.22), -g.inches(0.22)), "sub": ("–", g.inches(0.45), -g.inches(0.2))}
 
 
+class ChartPicturePart(ImagePart):
+    """A chart's PNG, fetched only when the deck is written (after the slides' XML, see
+    write.deck_bytes): the slides are serialized while the last charts are being drawn."""
+
+    def __init__(self, partname, package, fetch):
+        super().__init__(partname, "image/png", package, b"")
+        self._fetch = fetch
+
+    @property
+    def blob(self) -> bytes:
+        if not self._blob:
+            self._blob = self._fetch()
+        return self._blob
+
+
 class Renderer:
     def __init__(self, outline: Outline, brand: Brand, charts, footer_text: str, back_label: str, date: dt.date,
                  language_tag: str = "en-GB"):
@@ -78,6 +94,7 @@ class Renderer:
         self.lang_tag = language_tag
         self._ids: dict[int, int] = {}
         self._placeholders: dict[int, list] = {}  # layout -> the placeholders its slides start with
+        self._chart_parts: dict[str, ChartPicturePart] = {}  # chart key -> its picture part
 
     def render(self) -> Presentation:
         prs = Presentation(str(self.brand.template))
@@ -98,7 +115,7 @@ class Renderer:
                 self.footer(slide, planned, made)
             if planned.notes:
                 self.notes(slide, planned.notes)
-        # pictures last: their charts may still be drawing in another process
+        # pictures last, above the text of their slide
         for planned in self.outline.slides:
             for item in planned.items:
                 if isinstance(item, Figure):
@@ -242,10 +259,17 @@ class Renderer:
 
             add_radar(slide, fig.x, fig.y, fig.w, fig.h, chart, self.font, fig.alt)
             return
-        pic = slide.shapes.add_picture(io.BytesIO(self.charts.png(chart)), Emu(fig.x), Emu(fig.y), Emu(fig.w), Emu(fig.h))
-        pic.name = "Radar chart"
-        pic._element.nvPicPr.cNvPr.set("descr", fig.alt)
-        self._ids[id(slide)] = max(self._ids.get(id(slide), 0), pic.shape_id)  # python-pptx counted this one
+        key, fetch = self.charts.later(chart)
+        part = self._chart_parts.get(key)  # one part for equal charts
+        if part is None:
+            package = slide.part.package
+            part = self._chart_parts[key] = ChartPicturePart(package.next_image_partname("png"), package, fetch)
+        rid = slide.part.relate_to(part, RT.IMAGE)
+        slide.shapes._spTree.append(parse_xml(
+            f'<p:pic {NSDECLS}><p:nvPicPr><p:cNvPr id="{self.next_id(slide)}" name="Radar chart" descr="{attr(fig.alt)}"/>'
+            f'<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/>'
+            f'<a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr><a:xfrm><a:off x="{fig.x}" y="{fig.y}"/>'
+            f'<a:ext cx="{fig.w}" cy="{fig.h}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'))
 
     def table(self, slide, tab: Table) -> None:
         """A native table, written as DrawingML: header row in the brand colour, banded rows."""

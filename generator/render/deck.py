@@ -127,6 +127,18 @@ def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
     return make
 
 
+def warm_charts(content: Content, scores: Scores, brand: Brand, cache: Cache, pool) -> None:
+    """Let the chart process draw the charts' common ground while the deck is planned, unless
+    the charts are in the cache already."""
+    review = content.review
+    if pool is None or (review.charts or brand.spec.charts) != "image":
+        return
+    make = chart_maker(content, scores, brand, Language(review.language, review.deal_label))
+    data = next((d for d in (make("deal", deal.id) for deal in content.deals) if d is not None), None) or make("example")
+    if not (cache.enabled and Charts(make, "image", content.folder, cache)._known(chart_key(data))):
+        pool.prepare(data)
+
+
 def render_deck(outline: Outline, content: Content, scores: Scores, brand: Brand, cache: Cache | None = None, pool=None):
     review = content.review
     lang = Language(review.language, review.deal_label)

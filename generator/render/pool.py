@@ -18,6 +18,12 @@ def _serve(conn) -> None:
         if message is None:
             return
         key, data = message
+        if key is None:  # a style to get ready while the deck is planned
+            try:
+                charts.prepare(data)
+            except Exception:  # its charts will say what is wrong
+                pass
+            continue
         try:
             conn.send((key, charts.radar_pixels(data)))
         except Exception:  # the parent draws it itself
@@ -67,6 +73,14 @@ class ChartPool:
             self._conn.send((key, data))
         except (OSError, ValueError):
             self._pending.discard(key)
+
+    def prepare(self, data: RadarData) -> None:
+        """Have the worker draw the ground of this chart's style now, before any chart is asked for."""
+        if not self._dead:
+            try:
+                self._conn.send((None, data))
+            except (OSError, ValueError):
+                pass
 
     def result(self, key: str) -> bytes | None:
         if key not in self._pending:

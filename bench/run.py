@@ -163,8 +163,10 @@ def main() -> None:
         "",
         "How: survey aggregates and chart pictures are cached on disk (`.cache/deckgen`), keyed by a",
         "hash of what makes them; a warm process (`deckgen watch`) also keeps parsed files, word widths",
-        "and drawn charts; a cold build draws its charts in a second process that imports matplotlib",
-        "while the first loads and plans. Text frames, tables and notes are written as XML directly.",
+        "and drawn charts. A cold build draws its charts in a second process, which imports matplotlib",
+        "and draws the charts' common ground while the first loads and plans; the first writes the",
+        "slides' XML before it takes the pictures. Slides, text frames, tables and notes are written",
+        "as XML directly; charts are PNGs with a palette of 256 colours made once per style.",
         "",
     ]
     (ROOT / "docs").mkdir(exist_ok=True)

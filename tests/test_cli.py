@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -70,32 +71,17 @@ def test_all_problems_reported_together(tmp_path):
     assert "2 problems; nothing was written." in output
 
 
-def test_duplicate_deal_numbers(tmp_path):
-    review = write_review(tmp_path / "r", files={"deals/beta.yaml": "number: 1\nname: Beta\n"})
+@pytest.mark.parametrize(("beta", "message"), [
+    ("number: 1\nname: Beta\n", "error: deals/beta.yaml:1: number: duplicate deal number '1' (also in deals/alpha.yaml)"),
+    ("number: 2\nname: Beta\nname: Gamma\n", "error: deals/beta.yaml:3: name: duplicate key 'name' (first on line 2)"),
+    ("number: 2\nname: Beta\ncontext: ['{{ nope }}']\n", "error: deals/beta.yaml:3: context[0].text: unknown name in template: 'nope' is undefined"),
+    ("number: 2\nname: Beta\ncontext: [\"{{ ''.__class__.__mro__ }}\"]\n", "error: deals/beta.yaml:3: context[0].text:"),  # the sandbox
+], ids=["duplicate deal number", "duplicate key", "unknown name in jinja", "jinja attribute trick"])
+def test_bad_deal_file_exits_1_naming_file_line_and_key(tmp_path, beta, message):
+    review = write_review(tmp_path / "r", files={"deals/beta.yaml": beta})
     code, output, _ = run("build", "--content", str(review), "--out", str(tmp_path / "d.pptx"))
     assert code == 1
-    assert "error: deals/beta.yaml:1: number: duplicate deal number '1' (also in deals/alpha.yaml)" in output
-
-
-def test_duplicate_yaml_key_is_an_error(tmp_path):
-    review = write_review(tmp_path / "r", files={"deals/beta.yaml": "number: 2\nname: Beta\nname: Gamma\n"})
-    code, output, _ = run("build", "--content", str(review), "--out", str(tmp_path / "d.pptx"))
-    assert code == 1
-    assert "error: deals/beta.yaml:3: name: duplicate key 'name' (first on line 2)" in output
-
-
-def test_unknown_template_name_in_jinja(tmp_path):
-    review = write_review(tmp_path / "r", files={"deals/beta.yaml": "number: 2\nname: Beta\ncontext: ['{{ nope }}']\n"})
-    code, output, _ = run("build", "--content", str(review), "--out", str(tmp_path / "d.pptx"))
-    assert code == 1
-    assert "error: deals/beta.yaml:3: context[0].text: unknown name in template: 'nope' is undefined" in output
-
-
-def test_sandbox_refuses_attribute_tricks(tmp_path):
-    review = write_review(tmp_path / "r", files={"deals/beta.yaml": "number: 2\nname: Beta\ncontext: [\"{{ ''.__class__.__mro__ }}\"]\n"})
-    code, output, _ = run("build", "--content", str(review), "--out", str(tmp_path / "d.pptx"))
-    assert code == 1
-    assert "deals/beta.yaml:3: context[0].text:" in output
+    assert message in output
 
 
 def test_unknown_deal_for_excerpt(review, tmp_path):

@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BYTECODE := $(VENV)/.compiled
+SOURCES := $(wildcard generator/*.py generator/*/*.py)
 
 .PHONY: help deck excerpts watch test test-fast bench pdf preview template clean
 
@@ -13,26 +15,31 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
-	$(BIN)/python -m compileall -q generator  # bytecode on disk even where PYTHONDONTWRITEBYTECODE is set
 	@touch $(STAMP)
 
-deck: $(STAMP)  ## build output/<title>.pptx from content/
+# bytecode on disk, renewed when a source changes, even where PYTHONDONTWRITEBYTECODE is set:
+# every deckgen start then skips compiling the package
+$(BYTECODE): $(STAMP) $(SOURCES)
+	@$(BIN)/python -m compileall -q generator
+	@touch $(BYTECODE)
+
+deck: $(BYTECODE)  ## build output/<title>.pptx from content/
 	$(BIN)/deckgen build --content content
 
-excerpts: $(STAMP)  ## build output/excerpts/<deal-id>.pptx for every deal
+excerpts: $(BYTECODE)  ## build output/excerpts/<deal-id>.pptx for every deal
 	$(BIN)/deckgen excerpts --content content --out-dir output/excerpts
 
-watch: $(STAMP)  ## rebuild the deck on every save under content/ or templates/
+watch: $(BYTECODE)  ## rebuild the deck on every save under content/ or templates/
 	$(BIN)/deckgen watch --content content
 
-bench: $(STAMP)  ## measure rebuild, cold build, scale and excerpts against pandoc; writes docs/benchmarks.md
+bench: $(BYTECODE)  ## measure rebuild, cold build, scale and excerpts against pandoc; writes docs/benchmarks.md
 	@command -v pandoc >/dev/null || echo "pandoc is not installed (apt-get install pandoc): measuring without the peer"
 	$(BIN)/python bench/run.py
 
-test: $(STAMP)  ## run every test, the slow ones (LibreOffice) included
+test: $(BYTECODE)  ## run every test, the slow ones (LibreOffice) included
 	$(BIN)/pytest -q
 
-test-fast: $(STAMP)  ## the tests without the slow ones
+test-fast: $(BYTECODE)  ## the tests without the slow ones
 	$(BIN)/pytest -q -m "not slow"
 
 pdf: deck  ## convert the full deck to PDF (EXCERPTS=1: the excerpts too) with LibreOffice
@@ -42,7 +49,7 @@ pdf: deck  ## convert the full deck to PDF (EXCERPTS=1: the excerpts too) with L
 preview: deck  ## PNG thumbnails of every slide and a contact sheet in output/preview/
 	$(BIN)/deckgen preview output/*.pptx --out-dir output/preview
 
-template: $(STAMP)  ## remake the brands' template.pptx from their brand.yaml
+template: $(BYTECODE)  ## remake the brands' template.pptx from their brand.yaml
 	$(BIN)/deckgen template templates/aef
 	$(BIN)/deckgen template generator/default_brand
 

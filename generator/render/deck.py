@@ -27,7 +27,7 @@ class Charts:
         self.cache = cache
         self.pool = pool  # a ChartPool drawing in another process, or None
 
-    def _known(self, key: str) -> bytes | None:
+    def known(self, key: str) -> bytes | None:
         if not self.cache.enabled:
             return None
         return _drawn.get(key) or self.cache.get("charts", key)
@@ -40,13 +40,13 @@ class Charts:
             data = self.data(kind, deal)
             if data is not None:
                 key = chart_key(data)
-                if self._known(key) is None:
+                if self.known(key) is None:
                     self.pool.submit(key, data)
 
     def png(self, data: RadarData) -> bytes:
         """The chart's picture: from memory, the disk cache, the pool, or drawn now (and kept)."""
         key = chart_key(data)
-        png = self._known(key)
+        png = self.known(key)
         if png is None and self.pool is not None:
             png = self.pool.result(key)
         if png is None:
@@ -135,7 +135,7 @@ def warm_charts(content: Content, scores: Scores, brand: Brand, cache: Cache, po
         return
     make = chart_maker(content, scores, brand, Language(review.language, review.deal_label))
     data = next((d for d in (make("deal", deal.id) for deal in content.deals) if d is not None), None) or make("example")
-    if not (cache.enabled and Charts(make, "image", content.folder, cache)._known(chart_key(data))):
+    if not (cache.enabled and Charts(make, "image", content.folder, cache).known(chart_key(data))):
         pool.prepare(data)
 
 

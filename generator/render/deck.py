@@ -28,9 +28,7 @@ class Charts:
         self.pool = pool  # a ChartPool drawing in another process, or None
 
     def known(self, key: str) -> bytes | None:
-        if not self.cache.enabled:
-            return None
-        return _drawn.get(key) or self.cache.get("charts", key)
+        return known(self.cache, key)
 
     def prefetch(self, wanted: list[tuple[str, str | None]]) -> None:
         """Send the charts the deck will need, (kind, deal id), that nobody has drawn yet to the pool."""
@@ -47,8 +45,9 @@ class Charts:
         """The chart's picture: from memory, the disk cache, the pool, or drawn now (and kept)."""
         key = chart_key(data)
         png = self.known(key)
-        if png is None and self.pool is not None:
-            png = self.pool.result(key)
+        if png is not None:
+            return png
+        png = self.pool.result(key) if self.pool is not None else None
         if png is None:
             png = radar_png(data)
         if self.cache.enabled:
@@ -68,6 +67,21 @@ class Charts:
 _drawn: dict[str, bytes] = {}  # this process's charts (a watching process keeps them)
 
 
+def known(cache: Cache, key: str) -> bytes | None:
+    """A chart's picture drawn before: in this process's memory or the disk cache."""
+    if not cache.enabled:
+        return None
+    png = _drawn.get(key) or cache.get("charts", key)
+    if png is not None:
+        _drawn[key] = png
+    return png
+
+
+def chart_mode(content: Content, brand: Brand) -> str:
+    """"image" or "native": the review's choice, else the brand's."""
+    return content.review.charts or brand.spec.charts
+
+
 @lru_cache(maxsize=None)
 def _versions(font: str) -> str:
     from importlib.metadata import version
@@ -77,7 +91,6 @@ def _versions(font: str) -> str:
 
 def chart_key(data: RadarData) -> str:
     return digest(repr(data), _versions(data.font))
-
 
 
 def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
@@ -131,23 +144,21 @@ def warm_charts(content: Content, scores: Scores, brand: Brand, cache: Cache, po
     """Let the chart process draw the charts' common ground while the deck is planned, unless
     the charts are in the cache already."""
     review = content.review
-    if pool is None or (review.charts or brand.spec.charts) != "image":
+    if pool is None or chart_mode(content, brand) != "image":
         return
     make = chart_maker(content, scores, brand, Language(review.language, review.deal_label))
     data = next((d for d in (make("deal", deal.id) for deal in content.deals) if d is not None), None) or make("example")
-    if not (cache.enabled and Charts(make, "image", content.folder, cache).known(chart_key(data))):
+    if known(cache, chart_key(data)) is None:
         pool.prepare(data)
 
 
 def render_deck(outline: Outline, content: Content, scores: Scores, brand: Brand, cache: Cache | None = None, pool=None):
     review = content.review
     lang = Language(review.language, review.deal_label)
-    mode = review.charts or brand.spec.charts
-    charts = Charts(chart_maker(content, scores, brand, lang), mode, content.folder, cache or Cache(None), pool)
+    charts = Charts(chart_maker(content, scores, brand, lang), chart_mode(content, brand), content.folder, cache or Cache(None), pool)
     charts.prefetch([(f.kind, f.deal) for slide in outline.slides for f in slide.items if isinstance(f, Figure) and f.kind != "picture"])
     renderer = Renderer(outline, brand, charts, review.author or brand.spec.footer or "",
-                        lang("back"), review.date, {"nl": "nl-NL", "en": "en-GB"}[review.language])
-    renderer._date_text = lang.date(review.date)
+                        lang("back"), lang.date(review.date), {"nl": "nl-NL", "en": "en-GB"}[review.language])
     prs = renderer.render()
     set_properties(prs, review.title, review.author, review.date)
     return prs

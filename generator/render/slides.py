@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from copy import deepcopy
 
@@ -46,7 +45,7 @@ def fast_partnames(package) -> None:
     images: dict[str, object] = {}
 
     def get_or_add_image_part(image_file):
-        from pptx.parts.image import Image, ImagePart
+        from pptx.parts.image import Image
 
         image = Image.from_file(image_file)
         if image.sha1 not in images:
@@ -58,6 +57,11 @@ def fast_partnames(package) -> None:
 
 def attr(text: str) -> str:
     return escape(text, {'"': "&quot;"})
+
+
+def xfrm(x: int, y: int, w: int, h: int, tag: str = "a:xfrm") -> str:
+    """A shape's position and size (EMU)."""
+    return f'<{tag}><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></{tag}>'
 
 
 SP, PH, TXBODY = qn("p:sp"), f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}", qn("p:txBody")
@@ -81,14 +85,14 @@ class ChartPicturePart(ImagePart):
 
 
 class Renderer:
-    def __init__(self, outline: Outline, brand: Brand, charts, footer_text: str, back_label: str, date: dt.date,
+    def __init__(self, outline: Outline, brand: Brand, charts, footer_text: str, back_label: str, date_text: str,
                  language_tag: str = "en-GB"):
         self.outline = outline
         self.brand = brand
         self.charts = charts  # render.deck.Charts
         self.footer_text = footer_text
         self.back_label = back_label
-        self.date = date
+        self.date_text = date_text
         self.colors = brand.colors
         self.font = brand.spec.font.name
         self.lang_tag = language_tag
@@ -154,12 +158,10 @@ class Renderer:
                     sp.getparent().remove(sp)
         if planned.layout == "Cover":
             self.simple_text(slide, g.MARGIN + g.inches(0.3), g.inches(0.7), g.inches(6), g.inches(0.5), self.outline.author, 16, "heading", bold=True)
-            self.simple_text(slide, g.COVER_SUBTITLE_BOX[0], g.inches(4.75), g.inches(6), g.inches(0.4), self._date_text, 14, "muted")
+            self.simple_text(slide, g.COVER_SUBTITLE_BOX[0], g.inches(4.75), g.inches(6), g.inches(0.4), self.date_text, 14, "muted")
         if planned.layout == "Divider" and planned.subtitle:
             x, y, w, _ = g.DIVIDER_TITLE_BOX
             self.simple_text(slide, x, y - g.inches(0.55), w, g.inches(0.5), planned.subtitle, 18, "on_primary")
-
-    _date_text = ""
 
     def placeholder_text(self, sp, text: str, size: float, anchor: str, ppr: str = "", bullet: str = "") -> None:
         """Replace a placeholder's text body: the given size and exact line pitch, no insets, no autofit."""
@@ -199,7 +201,7 @@ class Renderer:
         xml = (
             f'<p:sp {NSDECLS}><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attr(frame.name)}">'
             f'{link(frame.link) if frame.link else ""}</p:cNvPr><p:cNvSpPr{txbox}/><p:nvPr/></p:nvSpPr>'
-            f'<p:spPr><a:xfrm><a:off x="{frame.x}" y="{frame.y}"/><a:ext cx="{frame.w}" cy="{frame.h}"/></a:xfrm>'
+            f'<p:spPr>{xfrm(frame.x, frame.y, frame.w, frame.h)}'
             f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill}<a:ln><a:noFill/></a:ln></p:spPr>'
             f'<p:txBody><a:bodyPr wrap="square" lIns="{inset}" tIns="0" rIns="{inset}" bIns="0" anchor="{anchor}" rtlCol="0">'
             f'<a:noAutofit/></a:bodyPr><a:lstStyle/>{paras}</p:txBody></p:sp>'
@@ -252,7 +254,7 @@ class Renderer:
             return
         slide.shapes._spTree.append(parse_xml(  # a white panel behind the chart, no outline
             f'<p:sp {NSDECLS}><p:nvSpPr><p:cNvPr id="{self.next_id(slide)}" name="Chart background"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
-            f'<p:spPr><a:xfrm><a:off x="{fig.x}" y="{fig.y}"/><a:ext cx="{fig.w}" cy="{fig.h}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+            f'<p:spPr>{xfrm(fig.x, fig.y, fig.w, fig.h)}<a:prstGeom prst="rect"><a:avLst/>'
             f'</a:prstGeom><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></p:spPr></p:sp>'))
         if self.charts.mode == "native":
             from .native import add_radar  # python-pptx's chart data needs xlsxwriter: imported only here
@@ -268,8 +270,8 @@ class Renderer:
         slide.shapes._spTree.append(parse_xml(
             f'<p:pic {NSDECLS}><p:nvPicPr><p:cNvPr id="{self.next_id(slide)}" name="Radar chart" descr="{attr(fig.alt)}"/>'
             f'<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/>'
-            f'<a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr><a:xfrm><a:off x="{fig.x}" y="{fig.y}"/>'
-            f'<a:ext cx="{fig.w}" cy="{fig.h}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'))
+            f'<a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>{xfrm(fig.x, fig.y, fig.w, fig.h)}'
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'))
 
     def table(self, slide, tab: Table) -> None:
         """A native table, written as DrawingML: header row in the brand colour, banded rows."""
@@ -297,7 +299,7 @@ class Renderer:
         xml = (
             f'<p:graphicFrame {NSDECLS}><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" name="Score table" descr="{attr(tab.alt)}"/>'
             f'<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>'
-            f'<p:xfrm><a:off x="{tab.x}" y="{tab.y}"/><a:ext cx="{sum(widths)}" cy="{sum(tab.row_heights)}"/></p:xfrm>'
+            f'{xfrm(tab.x, tab.y, sum(widths), sum(tab.row_heights), "p:xfrm")}'
             f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl>'
             f'<a:tblPr firstRow="1" bandRow="1"/><a:tblGrid>{grid}</a:tblGrid>{"".join(rows_xml)}</a:tbl></a:graphicData></a:graphic>'
             f'</p:graphicFrame>'
@@ -330,7 +332,7 @@ class Renderer:
     def footer(self, slide, planned: PlannedSlide, made: dict) -> None:
         color = "on_primary" if planned.dark else "muted"
         y = g.FOOTER_TOP
-        text = "  |  ".join(t for t in (self.footer_text, self._date_text) if t)
+        text = "  |  ".join(t for t in (self.footer_text, self.date_text) if t)
         self.simple_text(slide, g.MARGIN, y, g.inches(7), g.FOOTER_H, text, 9, color, name="Footer")
         self.simple_text(slide, g.SLIDE_W - g.MARGIN - g.inches(0.6), y, g.inches(0.6), g.FOOTER_H, str(planned.number), 9, color,
                          align="right", name="Slide number")

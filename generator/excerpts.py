@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -55,7 +56,8 @@ def build_excerpts(prepared: Prepared, out_dir: Path, jobs: int | None = None, p
             if progress:
                 progress(len(written), len(ids), Path(path))
     else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(prepared,)) as pool:
+        context = multiprocessing.get_context("spawn")  # every OS has it; fork is POSIX-only and unsafe after threads
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init, initargs=(prepared,)) as pool:
             futures = [pool.submit(_one, deal_id, str(out_dir)) for deal_id in ids]
             for future in as_completed(futures):
                 path, slides = future.result()

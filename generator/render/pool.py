@@ -1,6 +1,10 @@
-"""Draw chart pictures in a second process, which imports matplotlib while the first one loads,
-validates and plans the deck: on two cores a cold build then waits for neither in turn. The
-worker draws; a thread of the first process encodes each PNG as its pixels arrive."""
+"""Draw chart pictures in a second process, which imports matplotlib while the first one plans
+and renders the deck: on two cores a cold build then waits for neither in turn. The worker
+draws; a thread of the first process encodes each PNG as its pixels arrive.
+
+The process is started with "spawn", which every OS has (Windows has no fork, and macOS
+forbids fork after threads), and only when a chart must be drawn: a build whose charts are
+all in the cache starts no process and imports no matplotlib."""
 
 from __future__ import annotations
 
@@ -37,16 +41,26 @@ class ChartPool:
     pipe while the other waits on it."""
 
     def __init__(self):
-        ctx = mp.get_context("fork")
-        self._conn, child = ctx.Pipe()
-        self._process = ctx.Process(target=_serve, args=(child,), daemon=True, name="deckgen-charts")
-        self._process.start()
-        child.close()
+        self._conn = None
+        self._process = None
         self._pending: set[str] = set()
         self._done: dict[str, bytes | None] = {}
         self._ready = threading.Condition()
         self._reader: threading.Thread | None = None
         self._dead = False
+
+    def _start(self) -> bool:
+        """Start the worker if it is not running yet; False if it cannot be started."""
+        if self._process is None and not self._dead:
+            try:
+                ctx = mp.get_context(START_METHOD)
+                self._conn, child = ctx.Pipe()
+                self._process = ctx.Process(target=_serve, args=(child,), daemon=True, name="deckgen-charts")
+                self._process.start()
+                child.close()
+            except (OSError, RuntimeError, ValueError):  # no processes here: the first process draws
+                self._dead = True
+        return not self._dead
 
     def _read(self) -> None:
         while True:
@@ -63,7 +77,7 @@ class ChartPool:
                 self._ready.notify_all()
 
     def submit(self, key: str, data: RadarData) -> None:
-        if key in self._pending or self._dead:
+        if key in self._pending or not self._start():
             return
         if self._reader is None:
             self._reader = threading.Thread(target=self._read, daemon=True, name="deckgen-chart-reader")
@@ -76,7 +90,7 @@ class ChartPool:
 
     def prepare(self, data: RadarData) -> None:
         """Have the worker draw the ground of this chart's style now, before any chart is asked for."""
-        if not self._dead:
+        if self._start():
             try:
                 self._conn.send((None, data))
             except (OSError, ValueError):
@@ -90,25 +104,17 @@ class ChartPool:
                 self._ready.wait()
             return self._done.get(key)
 
+    @property
+    def started(self) -> bool:
+        return self._process is not None
+
     def close(self) -> None:
+        if self._process is None:
+            return
         if self._process.is_alive():
             self._process.terminate()
         self._process.join(timeout=2)
         self._conn.close()
 
 
-_early: ChartPool | None = None
-
-
-def start_early() -> None:
-    """Start the process that `shared()` will hand out (the console script calls this first)."""
-    global _early
-    if _early is None:
-        _early = ChartPool()
-
-
-def shared() -> ChartPool:
-    """The pool started early, or a new one."""
-    global _early
-    pool, _early = _early, None
-    return pool or ChartPool()
+START_METHOD = "spawn"

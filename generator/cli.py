@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -10,6 +11,9 @@ import click
 
 from . import __version__
 from .errors import DeckError
+
+INTERNAL = 3
+"""The exit status of a defect in deckgen itself (1 is a problem in the input, 2 wrong usage)."""
 
 
 def fail(exc: DeckError) -> None:
@@ -23,10 +27,56 @@ def fail(exc: DeckError) -> None:
     sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def debugging() -> bool:
+    """Whether --debug was given (before or after the command) or DECKGEN_DEBUG is set."""
+    ctx = click.get_current_context(silent=True)
+    return bool(os.environ.get("DECKGEN_DEBUG")) or bool(ctx is not None and ctx.meta.get("deckgen.debug"))
+
+
+def set_debug(ctx: click.Context, _param, value: bool) -> bool:
+    if value:
+        ctx.meta["deckgen.debug"] = True
+    return value
+
+
+DEBUG = click.option("--debug", is_flag=True, expose_value=False, is_eager=True, callback=set_debug,
+                     help="Show the traceback of any error (for a bug report).")
+
+
+class Guarded(click.Group):
+    """Every command runs behind one guard: a problem in the input exits 1 with its messages, a
+    defect in deckgen exits 3 with one line (the traceback only with --debug), never a traceback."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if not any(param.name == "debug" for param in cmd.params):
+            DEBUG(cmd)  # every command takes --debug
+        super().add_command(cmd, name)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except DeckError as exc:
+            if debugging():
+                raise
+            fail(exc)
+        except Exception as exc:
+            if debugging():
+                raise
+            text = " ".join(str(exc).split())[:300]
+            click.echo(f"internal error: {type(exc).__name__}{': ' + text if text else ''}", err=True)
+            click.echo("please report it with the output of the same command run with --debug", err=True)
+            sys.exit(INTERNAL)
+
+
+@click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="deckgen")
+@DEBUG
 def main() -> None:
-    """deckgen turns a review folder (YAML findings and a survey export) into a branded PowerPoint deck."""
+    """deckgen turns a review folder (YAML findings and a survey export) into a branded PowerPoint deck.
+
+    Exit status: 0 done, 1 a problem in the input, 2 wrong usage, 3 a defect in deckgen."""
 
 
 @main.command()
@@ -35,29 +85,22 @@ def main() -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Where to write the deck. Default: output/<slug of the title>.pptx.")
 @click.option("--templates", type=click.Path(path_type=Path), default=None,
-              help="The folder of brands (default: the project's templates/).")
+              help="The folder of brands (default: $DECKGEN_TEMPLATES, templates/ beside the review folder, ./templates).")
 @click.option("--deal", "deals", multiple=True, metavar="ID",
               help="Build an excerpt with only this deal (id or name); repeatable.")
 @click.option("--outline", "show_outline", is_flag=True, help="Also print the planned slides.")
 @click.option("--no-cache", is_flag=True, help="Read and write no cache (survey aggregates, chart pictures).")
-@click.option("--debug", is_flag=True, help="Show a traceback for input problems.")
-def build(content_dir: Path, out: Path | None, templates: Path | None, deals: tuple[str, ...], show_outline: bool, no_cache: bool,
-          debug: bool) -> None:
+def build(content_dir: Path, out: Path | None, templates: Path | None, deals: tuple[str, ...], show_outline: bool, no_cache: bool) -> None:
     """Build the deck of a review folder."""
-    from .render.pool import shared
+    from .render.pool import ChartPool
 
     start = time.perf_counter()
-    pool = shared()  # a process importing matplotlib now (the console script started it first)
+    pool = ChartPool()  # a second process, started when the first chart must be drawn
     from .build import build as run
     from .cache import Cache
 
     try:
         result = run(content_dir, out, templates, list(deals) or None, Cache(None) if no_cache else None, pool)
-    except DeckError as exc:
-        if debug:
-            raise
-        fail(exc)
-        return
     finally:
         pool.close()
     for warning in result.warnings:
@@ -70,7 +113,7 @@ def build(content_dir: Path, out: Path | None, templates: Path | None, deals: tu
 CONTENT = click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"), show_default=True,
                        help="The review folder: review.yaml, questionnaire.yaml, deals/, survey/.")
 TEMPLATES = click.option("--templates", type=click.Path(path_type=Path), default=None,
-                         help="The folder of brands (default: the project's templates/).")
+                         help="The folder of brands (default: $DECKGEN_TEMPLATES, templates/ beside the review folder, ./templates).")
 
 
 @main.command()
@@ -112,11 +155,12 @@ def watch(content_dir: Path, templates: Path | None, out: Path | None) -> None:
     """Rebuild the deck on every save under the review folder or templates/ (Ctrl-C stops)."""
     from watchfiles import watch as watch_files
 
-    from .build import project_templates
+    from .brand import template_places
     from .watch import watch_loop
 
-    templates_dir = templates or project_templates()
-    paths = [p for p in (content_dir, templates_dir) if p.exists()]
+    if not content_dir.is_dir():
+        raise DeckError(f"{content_dir}: review folder not found")
+    paths = [content_dir] + [folder for folder, _ in template_places(content_dir, templates) if folder.is_dir()]
     click.echo(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C stops)")
     try:
         watch_loop(content_dir, out, templates, watch_files(*paths, debounce=300, step=50), click.echo)

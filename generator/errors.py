@@ -16,6 +16,8 @@ class Problem:
     key: str | None = None
 
     def __str__(self) -> str:
+        if not self.file:  # a message that names what it concerns itself
+            return self.message
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
@@ -29,7 +31,7 @@ class DeckError(Exception):
 
     def __init__(self, problems: list[Problem] | Problem | str):
         if isinstance(problems, str):
-            problems = [Problem(file="deckgen", message=problems)]
+            problems = [Problem(file="", message=problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems = list(problems)
@@ -50,7 +52,7 @@ class Collector:
         path = Path(path)
         if self.root is not None:
             try:
-                return str(path.relative_to(self.root))
+                return path.relative_to(self.root).as_posix()
             except ValueError:
                 pass
         return str(path)

@@ -23,6 +23,10 @@ def rebuild(content_dir: Path, out: Path | None, templates: Path | None, echo: C
             echo(f"error: {problem}")
         echo("the previous deck is unchanged; watching for the next save")
         return False
+    except Exception as exc:  # a defect: say so, and keep watching (the next save may not hit it)
+        echo(f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}; please report it with `deckgen build --debug` output")
+        echo("the previous deck is unchanged; watching for the next save")
+        return False
     for warning in result.warnings:
         echo(f"warning: {warning}")
     echo(f"{time.strftime('%H:%M:%S')} wrote {result.path} ({result.slides} slides, {time.perf_counter() - start:.2f} s)")

@@ -29,7 +29,7 @@ class Measurer:
         key = (word, bold)
         width = self._words.get(key)
         if width is None:
-            width = self._words[key] = self._fonts[bold].getlength(word)
+            width = self._words[key] = _length(self._fonts[bold], word)
         return width
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
@@ -69,7 +69,7 @@ class Measurer:
         lo, hi = 1, len(word)
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if font.getlength(word[:mid]) <= limit:
+            if _length(font, word[:mid]) <= limit:
                 lo = mid
             else:
                 hi = mid - 1
@@ -77,6 +77,18 @@ class Measurer:
 
 
 _WORDS: dict[tuple[str, str], dict] = {}  # word widths per font pair, kept by a watching process
+
+
+_BREAKS = str.maketrans({c: " " for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def _length(font, text: str) -> float:
+    """The advance width of one line of text in font units; a line break counts as a space."""
+    text = text.translate(_BREAKS)
+    try:
+        return font.getlength(text)
+    except (RuntimeError, ValueError, OSError):  # text the shaper cannot lay out: a wide estimate
+        return len(text) * font.getlength("M")
 
 
 @lru_cache(maxsize=None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 COLUMN_PATTERN = r"^[A-Za-z0-9_-]+$"
@@ -17,7 +17,26 @@ COLUMN_PATTERN = r"^[A-Za-z0-9_-]+$"
 GENERATE_KINDS = ("deal-list", "deals", "example-chart", "questionnaire", "score-table")
 """The `generate:` kinds a block may name (`deals` only on a chapter)."""
 
-Id = Annotated[str, Field(pattern=ID_PATTERN, description="lowercase letters, digits and hyphens")]
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+"""File names Windows refuses whatever their extension: an id names files (excerpts/<id>.pptx)."""
+
+
+def _not_reserved(value: Any) -> Any:
+    if isinstance(value, str) and value.lower() in WINDOWS_RESERVED:
+        raise ValueError(f"'{value}' cannot be an id: Windows reserves it as a file name; choose another")
+    return value
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, description="lowercase letters, digits and hyphens"), BeforeValidator(_not_reserved)]
+
+
+def _one_line(value: Any) -> Any:
+    """Line breaks, tabs and runs of spaces in a name, title or label become one space."""
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+Line = Annotated[str, BeforeValidator(_one_line)]
+"""Text shown on one line (names, titles, labels): line breaks are folded into spaces."""
 
 
 class Strict(BaseModel):
@@ -84,7 +103,7 @@ class Bullet(TextOr):
 class Block(Strict):
     """One heading with its body: text, bullets, a numbered list or generated content."""
 
-    heading: str | None = None
+    heading: Line | None = None
     text: Paragraphs = []
     bullets: list[Bullet] = []
     numbered: list[Bullet] = []
@@ -115,13 +134,13 @@ class Picture(Strict):
 
 
 class Slide(Strict):
-    title: str
+    title: Line
     blocks: list[Block] = []
 
 
 class Chapter(Strict):
     id: Id
-    title: str
+    title: Line
     picture: Picture | None = None
     slides: list[Slide] = []
     generate: str | None = Field(None, json_schema_extra={"enum": ["deals", None]})
@@ -131,7 +150,7 @@ class Chapter(Strict):
 
 
 class Contact(Strict):
-    name: str
+    name: Line
     email: str | None = None
     phone: str | None = None
 
@@ -143,7 +162,7 @@ class SurveyConfig(Strict):
 
 
 class Closing(Strict):
-    title: str
+    title: Line
     lines: list[str] = []
 
     @field_validator("lines", mode="before")
@@ -157,13 +176,13 @@ class Closing(Strict):
 class Review(Strict):
     """review.yaml: the deck as a whole."""
 
-    title: str
-    subtitle: str | None = None
+    title: Line
+    subtitle: Line | None = None
     date: dt.date
     language: Literal["nl", "en"] = "nl"
     brand: str | None = None
-    author: str = ""
-    deal_label: str | None = None
+    author: Line = ""
+    deal_label: Line | None = None
     contacts: list[Contact] = []
     survey: SurveyConfig | None = None
     chapters: list[Chapter] = Field(min_length=1)
@@ -183,9 +202,9 @@ class Statement(Strict):
 
 class Indicator(Strict):
     id: Id
-    label: str
-    short: str | None = None
-    heading: str | None = None
+    label: Line
+    short: Line | None = None
+    heading: Line | None = None
     statements: list[Statement] = Field(min_length=1)
 
     @property
@@ -208,7 +227,7 @@ class Questionnaire(Strict):
 class Item(Strict):
     """A lesson or attention point: a heading with text or bullets."""
 
-    heading: str | None = None
+    heading: Line | None = None
     text: Paragraphs = []
     bullets: list[Bullet] = []
 
@@ -216,12 +235,12 @@ class Item(Strict):
 
 
 class Lessons(Strict):
-    title: str | None = None
+    title: Line | None = None
     items: list[Item] = []
 
 
 class AttentionPoints(Strict):
-    title: str | None = None
+    title: Line | None = None
     items: list[Item] = []
 
 
@@ -230,8 +249,8 @@ class Deal(Strict):
 
     id: Id | None = None
     number: int
-    name: str
-    slide_title: str | None = None  # the name in its findings slides' titles ("3. Slimme stad | (1/3)"); default: name
+    name: Line
+    slide_title: Line | None = None  # the name in its findings slides' titles ("3. Slimme stad | (1/3)"); default: name
     context: list[Bullet] = []
     findings: dict[str, list[Bullet]] = {}
     lessons: Lessons | None = None

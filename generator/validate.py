@@ -139,7 +139,7 @@ def parse(model: type[BaseModel], data: Any, source: Source, problems: Collector
 
 
 def _load(path: Path, folder: Path, problems: Collector) -> tuple[Any, Source | None]:
-    name = str(path.relative_to(folder)) if path.is_relative_to(folder) else str(path)
+    name = path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)
     try:
         data, pos = load_yaml(path, name)
     except DeckError as exc:
@@ -153,6 +153,19 @@ def inside(folder: Path, relative: str) -> Path | None:
     root = folder.resolve()
     target = (root / relative).resolve()
     return target if target.is_relative_to(root) else None
+
+
+DEAL_SUFFIXES = (".yaml", ".yml")
+IGNORED = ("~$", ".")  # Office lock files, hidden files (.DS_Store, editor swap files)
+
+
+def deal_files_in(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The deal files in folder (.yaml or .yml, in any case), and the other files there."""
+    if not folder.is_dir():
+        return [], []
+    files = sorted((p for p in folder.iterdir() if p.is_file() and not p.name.startswith(IGNORED)), key=lambda p: p.name)
+    deals = [p for p in files if p.suffix.lower() in DEAL_SUFFIXES]
+    return deals, [p for p in files if p not in deals]
 
 
 def load_content(folder: Path) -> Content:
@@ -179,8 +192,7 @@ def load_content(folder: Path) -> Content:
                 questionnaire = parsed
 
     deals: list[m.Deal] = []
-    deal_dir = folder / "deals"
-    deal_files = sorted(deal_dir.glob("*.yaml")) if deal_dir.is_dir() else []
+    deal_files, others = deal_files_in(folder / "deals")
     for path in deal_files:
         data, src = _load(path, folder, problems)
         if src is None:
@@ -190,7 +202,7 @@ def load_content(folder: Path) -> Content:
             continue
         if deal.id is None:
             stem = path.stem
-            if not re.match(m.ID_PATTERN, stem):
+            if not re.match(m.ID_PATTERN, stem) or stem in m.WINDOWS_RESERVED:
                 problems.add(src.name, f"no id given and the file name '{stem}' is not a valid id: add `id:`", 1, "id")
                 continue
             deal.id = stem
@@ -208,6 +220,9 @@ def load_content(folder: Path) -> Content:
     for deal in deals:
         sources[deal.id] = deal.__dict__.pop("_source")
     content = Content(folder, review, questionnaire, deals, sources)
+    if others:
+        names = ", ".join(f"deals/{p.name}" for p in others)
+        content.warnings.append(f"{names}: not read as deal{'s' if len(others) > 1 else ''}: a deal file ends in .yaml or .yml")
     for deal in deals:
         if not (deal.context or any(deal.findings.values()) or (deal.lessons and deal.lessons.items) or (deal.attention_points and deal.attention_points.items)):
             content.warnings.append(f"{sources[deal.id].name}: deal '{deal.name}' has no findings yet")
@@ -233,6 +248,10 @@ def _check_review(review: m.Review, src: Source, folder: Path, problems: Collect
                 problems.add(src.name, f"'{chapter.picture.file}' lies outside the review folder", src.line(where), key_path(where))
             elif not pic.is_file():
                 problems.add(src.name, f"picture '{chapter.picture.file}' not found", src.line(where), key_path(where))
+            else:
+                trouble = picture_problem(pic)
+                if trouble:
+                    problems.add(src.name, f"picture '{chapter.picture.file}' {trouble}", src.line(where), key_path(where))
         blocks = [(("slides", si, "blocks", bi), b) for si, s in enumerate(chapter.slides) for bi, b in enumerate(s.blocks)]
         blocks += [(("intro", bi), b) for bi, b in enumerate(chapter.intro)]
         for sub, block in blocks:
@@ -252,6 +271,50 @@ def _check_review(review: m.Review, src: Source, folder: Path, problems: Collect
             problems.add(src.name, f"survey file '{review.survey.file}' not found", src.line(where), key_path(where))
         elif path.suffix.lower() not in (".csv", ".xlsx"):
             problems.add(src.name, f"survey file must be .csv or .xlsx, not '{path.suffix}'", src.line(where), key_path(where))
+
+
+MAX_PICTURE_BYTES = 20_000_000
+MAX_PICTURE_PIXELS = 40_000_000  # 8000 x 5000: far more than a slide shows, far less than a decompression bomb
+PICTURE_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF", "BMP": "BMP", "TIFF": "TIFF"}
+
+
+def picture_problem(path: Path) -> str | None:
+    """Why the picture at path cannot go on a slide (too large, not a picture, broken), or None.
+
+    Only the header is read: the pixel count is known before anything is decompressed."""
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    size = path.stat().st_size
+    if size > MAX_PICTURE_BYTES:
+        return f"is {size // 1_000_000} MB; at most {MAX_PICTURE_BYTES // 1_000_000} MB (save it smaller)"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                kind, (width, height) = image.format, image.size
+                if kind in PICTURE_FORMATS and width * height <= MAX_PICTURE_PIXELS:
+                    image.verify()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return f"has too many pixels; at most {MAX_PICTURE_PIXELS:,} (save it smaller)"
+    except UnidentifiedImageError:
+        return "is not a picture (PNG, JPEG, GIF, BMP or TIFF)"
+    except Exception as exc:  # Pillow raises many kinds for a damaged file
+        return f"cannot be read as a picture: {exc}"
+    if kind not in PICTURE_FORMATS:
+        return f"is a {kind} picture; use PNG, JPEG, GIF, BMP or TIFF"
+    if width * height > MAX_PICTURE_PIXELS:
+        return f"has {width} x {height} pixels; at most {MAX_PICTURE_PIXELS:,} (save it smaller)"
+    if width < 1 or height < 1:
+        return "has no pixels"
+    try:
+        from pptx.parts.image import Image as SlideImage
+
+        SlideImage.from_file(str(path)).size  # what the renderer will read
+    except Exception as exc:
+        return f"cannot be placed on a slide: {exc}"
+    return None
 
 
 def _check_questionnaire(q: m.Questionnaire, src: Source, problems: Collector) -> None:

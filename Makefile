@@ -14,6 +14,7 @@ help:  ## list the targets
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	@$(BIN)/pip uninstall --quiet --yes deckgen 2>/dev/null || true  # the distribution's former name
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Literal
 from pathlib import Path
@@ -66,20 +67,53 @@ class Brand:
         return self.spec.colors
 
 
-def brand_dir(name: str | None, templates: Path) -> Path:
-    if name is None:
-        return BUILTIN
-    return templates / name
+Places = list[tuple[Path, str]]
+"""Folders of brands, in the order they are searched, each with how it came to be searched."""
 
 
-def load_brand(name: str | None, templates: Path, where: tuple[str, int | None] = ("review.yaml", None)) -> Brand:
-    """Load a brand by name from templates/ (None: the built-in brand); refuse a bad one."""
-    folder = brand_dir(name, templates)
-    if name is not None:
-        known = sorted(p.name for p in templates.iterdir() if (p / "brand.yaml").is_file()) if templates.is_dir() else []
-        if "/" in name or "\\" in name or name.startswith(".") or not (folder / "brand.yaml").is_file():
-            raise DeckError(Problem(where[0], f"unknown brand '{name}'; known: {', '.join(known) or 'none'} (folders under {templates})", where[1], "brand"))
-    display = str(folder / "brand.yaml")
+def template_places(content_dir: Path | None, given: Path | None = None) -> Places:
+    """Where brands are looked for: --templates, then $DECKGEN_TEMPLATES, then templates/ beside
+    the review folder, then ./templates (and, in a source checkout, the checkout's templates/)."""
+    places: Places = []
+    if given is not None:
+        places.append((Path(given), "--templates"))
+    env = os.environ.get("DECKGEN_TEMPLATES")
+    if env:
+        places.append((Path(env), "$DECKGEN_TEMPLATES"))
+    if content_dir is not None:
+        places.append((Path(content_dir).resolve().parent / "templates", "beside the review folder"))
+    places.append((Path.cwd() / "templates", "in the working folder"))
+    checkout = Path(__file__).resolve().parent.parent / "templates"
+    if (checkout.parent / "pyproject.toml").is_file():
+        places.append((checkout, "in deckgen's source folder"))
+    seen, unique = set(), []
+    for folder, how in places:
+        key = os.path.normcase(str(folder.resolve()))
+        if key not in seen:
+            seen.add(key)
+            unique.append((folder, how))
+    return unique
+
+
+def find_brand(name: str, places: Places, where: tuple[str, int | None]) -> Path:
+    """The folder of the brand called name: the first of places that has it."""
+    if not name or "/" in name or "\\" in name or name.startswith(".") or Path(name).name != name:
+        raise DeckError(Problem(where[0], f"unknown brand '{name}': a brand is named by its folder's name", where[1], "brand"))
+    for folder, _ in places:
+        if (folder / name / "brand.yaml").is_file():
+            return folder / name
+    known = sorted({p.name for folder, _ in places if folder.is_dir() for p in folder.iterdir() if (p / "brand.yaml").is_file()})
+    looked = "; ".join(f"{folder} ({how})" for folder, how in places)
+    raise DeckError(Problem(where[0], f"unknown brand '{name}'; known: {', '.join(known) or 'none'}. Looked in: {looked}. "
+                                      "Name the folder of brands with --templates DIR or $DECKGEN_TEMPLATES", where[1], "brand"))
+
+
+def load_brand(name: str | None, templates: Path | Places, where: tuple[str, int | None] = ("review.yaml", None)) -> Brand:
+    """Load a brand by name (None: the built-in brand) from a folder of brands or the first of
+    several places that has it; refuse a bad one."""
+    places = [(templates, "--templates")] if isinstance(templates, Path) else templates
+    folder = BUILTIN if name is None else find_brand(name, places, where)
+    display = (folder / "brand.yaml").as_posix()
     data, pos = load_yaml(folder / "brand.yaml", display)
     try:
         spec = BrandFile.model_validate(data or {})

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import json
 
-from .brand import Brand, load_brand
+from .brand import Brand, load_brand, template_places
 from .cache import Cache, digest
 from .errors import DeckError, Problem
 from .fit import Measurer
@@ -28,7 +28,7 @@ class Result:
 
 
 def project_templates() -> Path:
-    """templates/ of the project this package runs from, else of the working directory."""
+    """templates/ of the source checkout this package runs from, else of the working directory."""
     here = Path(__file__).resolve().parent.parent / "templates"
     return here if here.is_dir() else Path.cwd() / "templates"
 
@@ -109,7 +109,7 @@ def prepare(content_dir: Path, templates: Path | None = None, cache: Cache | Non
         if content.review.survey is not None and deal.id not in scores.per_deal:
             warnings.append(f"{content.sources[deal.id].name}: no survey responses for '{deal.name}'; its section has no chart")
     src = content.sources["review"]
-    brand = load_brand(content.review.brand, templates or project_templates(), (src.name, src.line(("brand",))))
+    brand = load_brand(content.review.brand, template_places(content_dir, templates), (src.name, src.line(("brand",))))
     return Prepared(content, scores, brand, warnings, cache)
 
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from .errors import DeckError, Problem
+from .models import WINDOWS_RESERVED
 from .plan import slug
 from .validate import load_content
 
@@ -20,7 +21,16 @@ def schema_line(target: Path, schema: str) -> str:
     schemas = Path(__file__).resolve().parent.parent / "schemas" / schema
     if not schemas.is_file():
         return ""
-    return f"# yaml-language-server: $schema={os.path.relpath(schemas, target.parent.resolve())}\n"
+    return f"# yaml-language-server: $schema={schema_ref(schemas, target.parent.resolve())}\n"
+
+
+def schema_ref(schema: Path, folder: Path) -> str:
+    """schema's path relative to folder with forward slashes (as YAML editors on every OS read
+    it), or its file URI where no relative path exists (another drive on Windows)."""
+    try:
+        return Path(os.path.relpath(schema, folder)).as_posix()
+    except ValueError:
+        return schema.as_uri()
 
 
 def new_deal(content_dir: Path, name: str) -> Path:
@@ -30,6 +40,10 @@ def new_deal(content_dir: Path, name: str) -> Path:
         raise DeckError(Problem("new-deal", "the deal needs a name"))
     content = load_content(content_dir)
     deal_id = slug(name)
+    if not deal_id:
+        raise DeckError(Problem("new-deal", f"'{name}' gives no id (it needs letters or digits)"))
+    if deal_id in WINDOWS_RESERVED:
+        raise DeckError(Problem("new-deal", f"'{name}' would give the id '{deal_id}', which Windows reserves as a file name; choose another name"))
     for deal in content.deals:
         if deal.id == deal_id or deal.name.lower() == name.lower():
             raise DeckError(Problem(content.sources[deal.id].name, f"a deal '{deal.name}' (id {deal.id}) exists already"))

@@ -1,0 +1,339 @@
+"""Input and machines the broken-review corpus does not cover: hostile pictures and templates,
+odd file names and outputs, a deck that cannot be replaced, no fork, defects in deckgen itself.
+Each ends with exit 1 (or a correct deck), the file named, no traceback, the old deck kept."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import struct
+import sys
+import time
+import zlib
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from generator.build import build
+from generator.cli import main
+
+from .conftest import ROOT, slide_texts, write_review
+from .test_broken import R, apply
+
+PICTURE = ("replace", "    title: Appendix\n", "    title: Appendix\n    picture: {file: pic.png, alt: A picture}\n")
+
+
+def png(width: int, height: int) -> bytes:
+    """A small valid PNG whose header claims width x height pixels (a decompression bomb's shape)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, "PNG")
+    data = bytearray(buffer.getvalue())
+    ihdr = data[12:29]  # the IHDR chunk's type and data
+    ihdr[4:12] = struct.pack(">II", width, height)
+    data[12:29] = ihdr
+    data[29:33] = struct.pack(">I", zlib.crc32(bytes(ihdr)))
+    return bytes(data)
+
+
+def real_png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "navy").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+# (name, {file: change}, message expected in the output)
+HOSTILE = [
+    ("picture-bomb", {R: PICTURE, "pic.png": png(100_000, 100_000)}, "review.yaml:36: chapters[2].picture.file: picture 'pic.png' has too many pixels"),
+    ("picture-large-header", {R: PICTURE, "pic.png": png(9000, 9000)}, "picture 'pic.png' has 9000 x 9000 pixels; at most 40,000,000 (save it smaller)"),
+    ("picture-not-an-image", {R: PICTURE, "pic.png": b"<svg xmlns='http://www.w3.org/2000/svg'/>"}, "chapters[2].picture.file: picture 'pic.png' is not a picture (PNG, JPEG, GIF, BMP or TIFF)"),
+    ("picture-truncated", {R: PICTURE, "pic.png": real_png()[:60]}, "chapters[2].picture.file: picture 'pic.png' cannot be read as a picture"),
+    ("picture-huge-file", {R: PICTURE, "pic.png": real_png() + b"\0" * 20_000_001}, "picture 'pic.png' is 20 MB; at most 20 MB"),
+    ("jinja-string-bomb", {R: ("replace", "text: The question of {{ review.title }}.", "text: \"{{ 'ab' * 60000000 }}\"")},
+     "review.yaml:21: chapters[0].slides[0].blocks[0].text[0]: template too large: it makes 120000000 characters"),
+    ("jinja-nested-loops", {R: ("replace", "text: The question of {{ review.title }}.",
+                                "text: '{% for i in range(20000) %}{% for j in range(20000) %}{% endfor %}{% endfor %}x'")},
+     "review.yaml:21: chapters[0].slides[0].blocks[0].text[0]: template too large: it takes too long to render"),
+    ("jinja-loop-output", {"deals/alpha.yaml": ("replace", "- Alpha started in 2020.", "- \"{% for i in range(20000) %}{{ deal.name * 100 }}{% endfor %}\"")},
+     "deals/alpha.yaml:4: context[0].text: template too large: it renders to more than 20000 characters"),
+    ("jinja-wide-format", {R: ("replace", "text: The question of {{ review.title }}.", "text: \"{{ '{:>999999999}'.format(1) }}\"")},
+     "text[0]: template too large: a format's width or precision is too large"),
+    ("jinja-big-power", {R: ("replace", "text: The question of {{ review.title }}.", "text: '{{ 9 ** 999999 }}'")}, "text[0]: template too large: 9 ** 999999"),
+    ("reserved-deal-id", {"deals/beta.yaml": ("replace", "id: beta", "id: con")}, "deals/beta.yaml:1: id: 'con' cannot be an id: Windows reserves it as a file name"),
+    ("reserved-file-name", {"deals/nul.yaml": "number: 3\nname: Gamma\n"}, "deals/nul.yaml:1: id: no id given and the file name 'nul' is not a valid id"),
+]
+
+
+@pytest.fixture(scope="module")
+def good_deck(tmp_path_factory):
+    folder = write_review(tmp_path_factory.mktemp("good"))
+    out = folder / "deck.pptx"
+    build(folder, out)
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("name, changes, expected", HOSTILE, ids=[c[0] for c in HOSTILE])
+def test_hostile_input_is_refused_quickly(tmp_path, good_deck, name, changes, expected):
+    folder = write_review(tmp_path / "review")
+    for rel, change in changes.items():
+        apply(folder, rel, change)
+    out = tmp_path / "deck.pptx"
+    out.write_bytes(good_deck)
+    start = time.perf_counter()
+    result = CliRunner().invoke(main, ["build", "--content", str(folder), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert expected in result.output, result.output
+    assert "Traceback" not in result.output
+    assert time.perf_counter() - start < 30
+    assert out.read_bytes() == good_deck
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.pptx", "review"]
+
+
+def test_a_picture_that_is_fine_is_placed(tmp_path):
+    folder = write_review(tmp_path / "review", files={"pic.png": real_png()})
+    apply(folder, R, PICTURE)
+    out = tmp_path / "deck.pptx"
+    build(folder, out)
+    pictures = [sh for slide in Presentation(str(out)).slides for sh in slide.shapes if sh.shape_type == 13]
+    assert any(pic.image.blob == real_png() for pic in pictures)
+
+
+def test_line_breaks_in_names_and_titles_are_folded(tmp_path):
+    folder = write_review(tmp_path / "review")
+    apply(folder, "deals/beta.yaml", ("replace", "name: Beta", 'name: "Solar Roofs\\nfor\\r\\nSchools\\u2028now"'))
+    apply(folder, R, ("replace", "title: Appendix", 'title: "Appen\\ndix\\tpart"'))
+    out = tmp_path / "deck.pptx"
+    result = CliRunner().invoke(main, ["build", "--content", str(folder), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = "\n".join(t for slide in slide_texts(out) for t in slide)
+    assert "Solar Roofs for Schools now" in text
+    assert "Appen dix part" in text
+
+
+def test_deal_files_yml_in_any_case_are_read_and_others_named(tmp_path):
+    folder = write_review(tmp_path / "review", files={"deals/gamma.yml": "number: 3\nname: Gamma\n", "deals/delta.YAML": "number: 4\nname: Delta\n",
+                                                      "deals/nieuw.yaml.txt": "number: 5\nname: Nieuw\n", "deals/~$alpha.yaml": b"\x00lock",
+                                                      "deals/.DS_Store": b"\x00"})
+    result = CliRunner().invoke(main, ["check", "--content", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "(4 deals," in result.output
+    assert "warning: deals/nieuw.yaml.txt: not read as deal: a deal file ends in .yaml or .yml" in result.output
+    assert "~$" not in result.output and "DS_Store" not in result.output
+
+
+def test_out_naming_a_folder(tmp_path, good_deck):
+    folder = write_review(tmp_path / "review")
+    target = tmp_path / "decks"
+    target.mkdir()
+    result = CliRunner().invoke(main, ["build", "--content", str(folder), "--out", str(target)])
+    assert result.exit_code == 1, result.output
+    assert f"error: cannot write {target}: it is a folder; give a file name such as {target / 'deck.pptx'}" in result.output
+    assert "Traceback" not in result.output and list(target.iterdir()) == []
+
+
+def test_a_deck_open_in_powerpoint_is_left_as_it_was(tmp_path, good_deck, monkeypatch):
+    """Windows refuses to replace a file that PowerPoint holds open: os.replace raises PermissionError."""
+    folder = write_review(tmp_path / "review")
+    apply(folder, "deals/beta.yaml", ("replace", "Beta context.", "Changed context."))
+    out = tmp_path / "deck.pptx"
+    out.write_bytes(good_deck)
+    tries = []
+
+    def locked(src, dst):
+        tries.append(dst)
+        raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+
+    monkeypatch.setattr(os, "replace", locked)
+    monkeypatch.setattr("generator.write.time.sleep", lambda s: None)
+    result = CliRunner().invoke(main, ["build", "--content", str(folder), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert f"error: cannot replace {out}: is it open in PowerPoint? Close it and build again" in result.output
+    assert "nothing was written." in result.output and "Traceback" not in result.output
+    assert len(tries) > 1  # a virus scanner's brief hold is waited out first
+    assert out.read_bytes() == good_deck
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.pptx", "review"]
+
+
+def test_watch_reports_a_locked_deck_and_keeps_watching(tmp_path, monkeypatch):
+    from generator.watch import watch_loop
+
+    folder = write_review(tmp_path / "review")
+    out = tmp_path / "deck.pptx"
+    real_replace = os.replace
+    locked = {"on": True}
+
+    def replace(src, dst):
+        if locked["on"]:
+            raise PermissionError(13, "in use")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr("generator.write.time.sleep", lambda s: None)
+    lines: list[str] = []
+
+    def changes():
+        locked["on"] = False  # the deck was closed
+        yield {("modified", str(folder / "deals" / "beta.yaml"))}
+
+    watch_loop(folder, out, None, changes(), lines.append)
+    assert f"error: cannot replace {out}: is it open in PowerPoint? Close it and build again" in lines
+    assert "the previous deck is unchanged; watching for the next save" in lines
+    assert "wrote" in lines[-1] and out.is_file()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
+def test_deck_mode_follows_the_umask_and_the_deck_it_replaces(tmp_path):
+    folder = write_review(tmp_path / "review")
+    out = tmp_path / "deck.pptx"
+    old = os.umask(0o027)
+    try:
+        build(folder, out)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o640
+        out.chmod(0o664)  # a colleague made it group-writable
+        build(folder, out)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o664
+    finally:
+        os.umask(old)
+
+
+def test_an_unexpected_error_is_one_line_and_exit_3(review, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("something inside\nbroke")
+
+    monkeypatch.setattr("generator.build.build", broken)
+    result = CliRunner().invoke(main, ["build", "--content", str(review), "--out", str(tmp_path / "d.pptx")])
+    assert result.exit_code == 3
+    assert result.output.splitlines() == ["internal error: ValueError: something inside broke",
+                                          "please report it with the output of the same command run with --debug"]
+    for args in (["--debug", "build"], ["build", "--debug"]):
+        result = CliRunner().invoke(main, args + ["--content", str(review), "--out", str(tmp_path / "d.pptx")])
+        assert isinstance(result.exception, ValueError)  # --debug lets the traceback through
+    monkeypatch.setenv("DECKGEN_DEBUG", "1")
+    result = CliRunner().invoke(main, ["build", "--content", str(review), "--out", str(tmp_path / "d.pptx")])
+    assert isinstance(result.exception, ValueError)
+
+
+def test_input_problems_of_every_command_exit_1(tmp_path):
+    result = CliRunner().invoke(main, ["excerpts", "--content", str(tmp_path / "nope"), "--out-dir", str(tmp_path / "x")])
+    assert result.exit_code == 1 and "error: " in result.output and "review folder not found" in result.output
+    result = CliRunner().invoke(main, ["watch", "--content", str(tmp_path / "nope")])
+    assert result.exit_code == 1 and "review folder not found" in result.output
+
+
+def test_a_build_without_fork_gives_the_same_bytes(review, tmp_path, monkeypatch):
+    """Windows has no fork: the chart process must start with spawn, and the deck must not differ."""
+    import multiprocessing
+
+    from generator.render import pool as pool_module
+
+    with_fork = tmp_path / "fork.pptx"
+    monkeypatch.setattr(pool_module, "START_METHOD", "fork")
+    assert CliRunner().invoke(main, ["build", "--content", str(review), "--out", str(with_fork), "--no-cache"]).exit_code == 0
+    monkeypatch.undo()
+
+    real = multiprocessing.get_context
+    started = []
+
+    def no_fork(method=None):
+        if method == "fork":
+            raise ValueError("cannot find context for 'fork'")
+        started.append(method)
+        return real(method)
+
+    monkeypatch.setattr(multiprocessing, "get_context", no_fork)
+    monkeypatch.setattr(pool_module.mp, "get_context", no_fork)
+    monkeypatch.setattr(multiprocessing.context._default_context, "_actual_context", real("spawn"))
+    without = tmp_path / "spawn.pptx"
+    result = CliRunner().invoke(main, ["build", "--content", str(review), "--out", str(without), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert started == ["spawn"]  # the chart process was started, without fork
+    assert without.read_bytes() == with_fork.read_bytes()
+
+
+def test_no_chart_process_when_every_chart_is_cached(review, tmp_path, monkeypatch):
+    from generator.cache import Cache
+    from generator.render.pool import ChartPool
+
+    monkeypatch.delenv("DECKGEN_CACHE")
+    monkeypatch.setattr("generator.render.deck._drawn", {})  # nothing drawn before in this process
+    cache = Cache(tmp_path / "cache")
+    first, second = ChartPool(), ChartPool()
+    try:
+        build(review, tmp_path / "a.pptx", cache=cache, pool=first)
+        build(review, tmp_path / "b.pptx", cache=cache, pool=second)
+    finally:
+        first.close()
+        second.close()
+    assert first.started and not second.started
+    assert (tmp_path / "a.pptx").read_bytes() == (tmp_path / "b.pptx").read_bytes()
+
+
+def test_templates_beside_the_review_folder_from_another_folder(tmp_path, monkeypatch):
+    import shutil
+
+    project = tmp_path / "project"
+    folder = write_review(project / "content")
+    apply(folder, R, ("replace", "author: Test Firm", "author: Test Firm\nbrand: acme"))
+    shutil.copytree(ROOT / "templates" / "aef", project / "templates" / "acme")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = CliRunner().invoke(main, ["build", "--content", str(folder), "--out", str(tmp_path / "d.pptx")])
+    assert result.exit_code == 0, result.output
+    # a brand that is nowhere: the message names every place searched and the way out
+    apply(folder, R, ("replace", "brand: acme", "brand: house"))
+    monkeypatch.setenv("DECKGEN_TEMPLATES", str(tmp_path / "shared-brands"))
+    result = CliRunner().invoke(main, ["build", "--content", str(folder), "--templates", str(tmp_path / "given"), "--out", str(tmp_path / "d.pptx")])
+    assert result.exit_code == 1
+    assert "review.yaml:6: brand: unknown brand 'house'; known: acme" in result.output
+    for place in (f"{tmp_path / 'given'} (--templates)", f"{tmp_path / 'shared-brands'} ($DECKGEN_TEMPLATES)",
+                  f"{project / 'templates'} (beside the review folder)", f"{elsewhere / 'templates'} (in the working folder)"):
+        assert place in result.output
+    assert "Name the folder of brands with --templates DIR or $DECKGEN_TEMPLATES" in result.output
+
+
+def test_new_deal_schema_line_across_drives_and_with_forward_slashes(review, monkeypatch):
+    from generator import scaffold
+
+    line = scaffold.schema_line(review / "deals" / "x.yaml", "deal.schema.json")
+    assert line.startswith("# yaml-language-server: $schema=") and "\\" not in line and line.rstrip().endswith("schemas/deal.schema.json")
+
+    def other_drive(path, start=None):
+        raise ValueError("path is on mount 'D:', start on mount 'C:'")
+
+    monkeypatch.setattr(scaffold.os.path, "relpath", other_drive)
+    line = scaffold.schema_line(review / "deals" / "x.yaml", "deal.schema.json")
+    assert line == f"# yaml-language-server: $schema={(ROOT / 'schemas' / 'deal.schema.json').as_uri()}\n"
+    result = CliRunner().invoke(main, ["new-deal", "Con", "--content", str(review)])
+    assert result.exit_code == 1 and "'Con' would give the id 'con', which Windows reserves as a file name" in result.output
+
+
+@pytest.mark.slow
+def test_a_wheel_installed_elsewhere_builds_a_review_with_its_templates_beside_it(tmp_path):
+    import shutil
+    import subprocess
+
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+                   check=True, capture_output=True, timeout=300)
+    wheel = next(wheels.glob("deckgen_review-*.whl"))
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+                   check=True, capture_output=True, timeout=300)
+    project = tmp_path / "client"
+    folder = write_review(project / "review")
+    apply(folder, R, ("replace", "author: Test Firm", "author: Test Firm\nbrand: aef"))
+    shutil.copytree(ROOT / "templates" / "aef", project / "templates" / "aef")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site), "DECKGEN_CACHE": "off"}
+    code = "import generator, sys; assert generator.__file__.startswith(sys.argv[1]), generator.__file__; from generator.entry import main; sys.argv[1:] = sys.argv[2:]; main()"
+    result = subprocess.run([sys.executable, "-c", code, str(site), "build", "--content", str(folder), "--out", str(tmp_path / "d.pptx")],
+                            cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "wrote" in result.stdout and (tmp_path / "d.pptx").is_file()

@@ -4,39 +4,44 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Literal
 from pathlib import Path
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import Collector, DeckError, Problem
 from .load import load_yaml
 
-LAYOUTS = ("Cover", "Contents", "Divider", "Content", "Closing")
-"""The slide layouts every brand's template.pptx must have, by name."""
-
 BUILTIN = Path(__file__).parent / "default_brand"
 HEX = r"^#[0-9A-Fa-f]{6}$"
+Hex = Annotated[str, Field(pattern=HEX)]
 
 
 class Colors(BaseModel):
+    """Colours a brand names; each one it leaves out comes from the template's theme."""
+
     model_config = ConfigDict(extra="forbid")
-    primary: str = Field("#3A4A5C", pattern=HEX)
-    on_primary: str = Field("#FFFFFF", pattern=HEX)
-    text: str = Field("#222222", pattern=HEX)
-    heading: str = Field("#3A4A5C", pattern=HEX)
-    muted: str = Field("#6B6B6B", pattern=HEX)
-    band: str = Field("#E8ECEF", pattern=HEX)
-    deal: str = Field("#1E5B3A", pattern=HEX)
-    reference: str = Field("#8B1A1A", pattern=HEX)
-    range: str = Field("#D3D3D3", pattern=HEX)
+    primary: Hex | None = None  # contents tiles, table header: default the theme's accent 1
+    on_primary: Hex | None = None  # text on primary
+    text: Hex | None = None  # body text: default the theme's dark 1 (light 1 on dark slides)
+    heading: Hex | None = None  # headings: default the theme's dark 2 (where it reads well)
+    muted: Hex | None = None  # hints, footers
+    band: Hex | None = None  # group bands: default a light tint of accent 1
+    deal: Hex | None = None  # the deal's mean in the charts
+    reference: Hex | None = None  # the all-deals mean in the charts
+    range: Hex | None = None  # the deal's min-max range in the charts
+
+
+CHART_COLORS = {"deal": "#1E5B3A", "reference": "#8B1A1A", "range": "#D3D3D3"}
+"""The review's chart convention (dark green deal, dark red reference, grey range), kept on any template."""
 
 
 class Fonts(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = "Calibri"
-    regular: str = "fonts/Carlito-Regular.ttf"
-    bold: str = "fonts/Carlito-Bold.ttf"
+    name: str | None = None  # the font PowerPoint shows; default the template's theme fonts
+    regular: str | None = None  # a font file in the brand folder to measure with
+    bold: str | None = None
+    metrics: Literal["exact", "approximate"] = "exact"
 
 
 class BrandFile(BaseModel):
@@ -44,12 +49,25 @@ class BrandFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     name: str
+    template: str = "template.pptx"
+    layouts: dict[str, str] = {}  # role -> the template's layout name
     colors: Colors = Colors()
     font: Fonts = Fonts()
     footer: str | None = None
     logo: str | None = None
-    template: str = "template.pptx"
     charts: Literal["image", "native"] = "image"
+
+
+@dataclass
+class FontSet:
+    """A font as written into the deck (a name, or a theme reference such as +mn-lt) and the
+    files its text is measured with."""
+
+    written: str | None  # None: the placeholder's own font
+    regular: Path
+    bold: Path
+    shown: str  # the font's name, for messages
+    scale: float = 1.0  # >1 with approximate metrics: measure wider than the stand-in
 
 
 @dataclass
@@ -57,14 +75,27 @@ class Brand:
     folder: Path
     spec: BrandFile
     template: Path
-    regular_font: Path
-    bold_font: Path
-    logo: Path | None = None
-    layouts: dict[str, int] = field(default_factory=dict)
+    body: FontSet
+    headings: FontSet
+    info: object = None  # template.TemplateInfo
+    choices: dict = field(default_factory=dict)  # role -> template.Choice
+    geometry: object = None  # geometry.Geometry
+    palette: dict = field(default_factory=dict)  # colour name -> template.Color
+    warnings: list[str] = field(default_factory=list)
 
     @property
-    def colors(self) -> Colors:
-        return self.spec.colors
+    def regular_font(self) -> Path:
+        return self.body.regular
+
+    @property
+    def bold_font(self) -> Path:
+        return self.body.bold
+
+    def color(self, name: str):
+        return self.palette[name]
+
+    def hex(self, name: str) -> str:
+        return self.palette[name].hex
 
 
 Places = list[tuple[Path, str]]
@@ -126,26 +157,110 @@ def load_brand(name: str | None, templates: Path | Places, where: tuple[str, int
             continue
         path = (folder / rel).resolve()
         if not path.is_relative_to(folder.resolve()) or not path.is_file():
-            problems.add(display, f"file '{rel}' not found in the brand folder", pos.line((key.split(".")[0],)), key)
+            problems.add(display, f"file '{rel}' not found in the brand folder", pos.line(tuple(key.split("."))), key)
         paths[key] = path
+    if (spec.font.regular is None) != (spec.font.bold is None):
+        problems.add(display, "give both font.regular and font.bold, or neither", pos.line(("font",)), "font")
     problems.raise_if_any()
-    brand = Brand(folder, spec, paths["template"], paths["font.regular"], paths["font.bold"], paths.get("logo"))
-    brand.layouts = check_template(brand.template)
+    return assemble(folder, spec, paths, display, pos)
+
+
+def assemble(folder: Path, spec: BrandFile, paths: dict, display: str, pos=None) -> Brand:
+    """A brand from its parsed brand.yaml and the template it names: the template read once
+    (cached by its bytes), its layouts mapped to roles, fonts resolved, colours completed."""
+    from .geometry import derive
+    from .template import map_roles
+
+    info = _template_info(paths["template"])
+    line = pos.line(("layouts",)) if pos is not None else None
+    try:
+        choices = map_roles(info, spec.layouts, display)
+    except DeckError as exc:
+        for problem in exc.problems:
+            problem.line = problem.line or line
+        raise
+    warnings: list[str] = []
+    body, headings = _fonts(spec, paths, info, display, warnings)
+    brand = Brand(folder, spec, paths["template"], body, headings, info, choices, derive(info, choices), warnings=warnings)
+    brand.palette = palette(spec, info, choices)
     return brand
 
 
-def check_template(path: Path) -> dict[str, int]:
-    """The index of each required layout in the template; refuse a template that lacks one."""
-    from pptx import Presentation
+_INFOS: dict[tuple[str, int, int], object] = {}
 
-    try:
-        prs = Presentation(str(path))
-    except Exception as exc:
-        raise DeckError(Problem(str(path), f"not a PowerPoint file: {exc}")) from None
-    names = {layout.name: i for i, layout in enumerate(prs.slide_layouts)}
-    missing = [name for name in LAYOUTS if name not in names]
-    if missing:
-        raise DeckError(
-            Problem(str(path), f"the template lacks the slide layout{'s' if len(missing) > 1 else ''} {', '.join(repr(n) for n in missing)}; it has: {', '.join(names)}")
-        )
-    return {name: names[name] for name in LAYOUTS}
+
+def _template_info(path: Path):
+    from .template import read_template
+
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _INFOS:
+        _INFOS[key] = read_template(path)
+    return _INFOS[key]
+
+
+def _fonts(spec: BrandFile, paths: dict, info, display: str, warnings: list[str]) -> tuple[FontSet, FontSet]:
+    """The body's and the headings' fonts: brand.yaml's, else the template's theme fonts, each
+    measured with its own file or a bundled metric-compatible one."""
+    if "font.regular" in paths:
+        name = spec.font.name or info.theme.minor
+        one = FontSet(spec.font.name, paths["font.regular"], paths["font.bold"], name)
+        return one, FontSet(spec.font.name, one.regular, one.bold, name)
+    from .fonts import font_files, stand_in
+
+    sets = []
+    for theme_name, ref in ((info.theme.minor, "+mn-lt"), (info.theme.major, None)):
+        name = spec.font.name or theme_name
+        written = spec.font.name if spec.font.name else ref
+        files = font_files(name)
+        if files is not None:
+            sets.append(FontSet(written, files[0], files[1], name))
+            continue
+        if spec.font.metrics == "approximate":
+            regular, bold = stand_in()
+            warnings.append(f"{display}: no metrics for the font '{name}': text is measured with a wider stand-in "
+                            "and keeps a margin (font.metrics: approximate)")
+            sets.append(FontSet(written, regular, bold, name, scale=1.06))
+            continue
+        raise DeckError(Problem(display, f"no metrics for the font '{name}' (the template's {'body' if ref else 'heading'} font), "
+                                         "so text cannot be measured before it is placed. Either put the font's files in the brand "
+                                         "folder and name them as font.regular and font.bold, or set font.metrics: approximate "
+                                         "to measure with a wider stand-in", None, "font"))
+    return sets[0], sets[1]
+
+
+def palette(spec: BrandFile, info, choices: dict) -> dict:
+    """Every colour the deck uses: those brand.yaml names as they are, the others from the
+    template's theme (written as theme colours), chosen to read well on the content slides."""
+    from .template import Color, contrast
+
+    theme = info.theme
+    ground = choices["content"].layout.background
+    given = {k: v for k, v in spec.colors.model_dump().items() if v is not None}
+    out = {name: Color(value.upper()) for name, value in given.items()}
+
+    def best(*candidates: Color, on: str = ground, need: float = 4.5) -> Color:
+        for cand in candidates:
+            if contrast(cand.hex, on) >= need:
+                return cand
+        return max(candidates, key=lambda c: contrast(c.hex, on))
+
+    dk1, lt1 = theme.color("dk1"), theme.color("lt1")
+    out.setdefault("text", best(dk1, lt1))
+    out.setdefault("heading", best(theme.color("dk2"), out["text"]))
+    text = out["text"]
+    grey = Color(tint_hex(text.hex, 0.65, 0.35), text.slot, 65_000, 35_000) if text.slot else text
+    out.setdefault("muted", best(grey, text))
+    out.setdefault("primary", best(theme.color("accent1"), theme.color("accent2"), dk1, need=3.0))
+    out.setdefault("on_primary", best(lt1, dk1, on=out["primary"].hex))
+    out.setdefault("band", best(theme.color("accent1", 20_000, 80_000), theme.color("lt2"), lt1, on=out["heading"].hex))
+    out["on_dark"] = best(out["on_primary"], lt1, dk1, on=choices["divider"].layout.background)
+    for name, value in CHART_COLORS.items():
+        out.setdefault(name, Color(value))
+    return out
+
+
+def tint_hex(hex_color: str, lum_mod: float, lum_off: float) -> str:
+    from .template import tint
+
+    return tint(hex_color, lum_mod, lum_off)

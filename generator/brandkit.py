@@ -11,10 +11,26 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.util import Emu
 
-from . import geometry as g
-from .brand import LAYOUTS, BrandFile
+from .brand import BrandFile
+from .geometry import inches
 from .load import load_yaml
+from .template import ROLES
 from pptx.oxml.ns import qn
+
+LAYOUTS = tuple(role.deckgen for role in ROLES.values())
+"""The named layouts of a template made here (any template's layouts may serve, see template.ROLES)."""
+
+
+class g:  # the design of a template made here: 16:9 at 13.33 in, a title bar, a brand stripe on the cover
+    SLIDE_W, SLIDE_H = inches(13.333), inches(7.5)
+    MARGIN = inches(0.5)
+    TITLE_BAR_H = inches(0.95)
+    TITLE_BOX = (MARGIN, inches(0.12), SLIDE_W - 2 * MARGIN, inches(0.72))
+    TITLE_SIZE = 24
+    DIVIDER_TITLE_BOX = (inches(0.8), inches(2.3), inches(6.2), inches(2.4))
+    COVER_TITLE_BOX = (inches(0.8), inches(2.6), inches(8.5), inches(1.4))
+    COVER_SUBTITLE_BOX = (inches(0.8), inches(4.0), inches(8.5), inches(0.6))
+    inches = staticmethod(inches)
 
 # which layout of python-pptx's default template becomes which named layout
 SOURCE_LAYOUTS = {"Cover": 0, "Contents": 5, "Divider": 2, "Content": 5, "Closing": 2}
@@ -49,7 +65,8 @@ def make_template(brand_folder: Path) -> Path:
     """Write brand_folder/template.pptx from brand_folder/brand.yaml; return its path."""
     data, _ = load_yaml(brand_folder / "brand.yaml")
     spec = BrandFile.model_validate(data)
-    colors = spec.colors
+    colors = spec.colors.model_copy(update={k: v for k, v in {
+        "primary": "#3A4A5C", "on_primary": "#FFFFFF", "heading": "#3A4A5C", "muted": "#6B6B6B"}.items() if getattr(spec.colors, k) is None})
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(g.SLIDE_W), Emu(g.SLIDE_H)
     source = list(prs.slide_layouts)

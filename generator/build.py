@@ -81,7 +81,9 @@ def plan_deck(content: Content, scores: Scores, brand: Brand, deals=None) -> Out
     subtitle = None
     if deals is not None:
         subtitle = " · ".join(d.name for d in deals)
-    planner = Planner(content, scores, Measurer(brand.regular_font, brand.bold_font), renderer, lang, deals=deals, subtitle=subtitle)
+    body = Measurer(brand.body.regular, brand.body.bold, brand.body.scale)
+    titles = Measurer(brand.headings.regular, brand.headings.bold, brand.headings.scale)
+    planner = Planner(content, scores, body, renderer, lang, brand.geometry, titles, deals=deals, subtitle=subtitle)
     outline = planner.plan()
     if renderer.problems:
         raise DeckError(renderer.problems)
@@ -99,7 +101,7 @@ class Prepared:
     cache: Cache = field(default_factory=lambda: Cache(None))
 
 
-def prepare(content_dir: Path, templates: Path | None = None, cache: Cache | None = None) -> Prepared:
+def prepare(content_dir: Path, templates: Path | None = None, cache: Cache | None = None, brand: str | None = None) -> Prepared:
     """Load, validate and aggregate a review folder and load its brand (DeckError on any problem)."""
     cache = cache if cache is not None else Cache()
     content = load_content(Path(content_dir))
@@ -109,7 +111,9 @@ def prepare(content_dir: Path, templates: Path | None = None, cache: Cache | Non
         if content.review.survey is not None and deal.id not in scores.per_deal:
             warnings.append(f"{content.sources[deal.id].name}: no survey responses for '{deal.name}'; its section has no chart")
     src = content.sources["review"]
-    brand = load_brand(content.review.brand, template_places(content_dir, templates), (src.name, src.line(("brand",))))
+    where = ("--brand", None) if brand else (src.name, src.line(("brand",)))
+    brand = load_brand(brand or content.review.brand, template_places(content_dir, templates), where)
+    warnings += brand.warnings
     return Prepared(content, scores, brand, warnings, cache)
 
 
@@ -132,8 +136,8 @@ def write_deck(prepared: Prepared, out: Path | None = None, deals: list[str] | N
 
 
 def build(content_dir: Path, out: Path | None = None, templates: Path | None = None, deals: list[str] | None = None,
-          cache: Cache | None = None, pool=None) -> Result:
+          cache: Cache | None = None, pool=None, brand: str | None = None) -> Result:
     """Build one deck (the full deck, or an excerpt of the given deals) and write it atomically.
 
     `pool` (a render.pool.ChartPool) draws charts in another process, started before loading."""
-    return write_deck(prepare(content_dir, templates, cache), out, deals, pool)
+    return write_deck(prepare(content_dir, templates, cache, brand), out, deals, pool)

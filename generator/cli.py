@@ -90,7 +90,9 @@ def main() -> None:
               help="Build an excerpt with only this deal (id or name); repeatable.")
 @click.option("--outline", "show_outline", is_flag=True, help="Also print the planned slides.")
 @click.option("--no-cache", is_flag=True, help="Read and write no cache (survey aggregates, chart pictures).")
-def build(content_dir: Path, out: Path | None, templates: Path | None, deals: tuple[str, ...], show_outline: bool, no_cache: bool) -> None:
+@click.option("--brand", "brand_name", metavar="NAME", default=None, help="Build on this brand instead of the review's `brand:`.")
+def build(content_dir: Path, out: Path | None, templates: Path | None, deals: tuple[str, ...], show_outline: bool, no_cache: bool,
+          brand_name: str | None) -> None:
     """Build the deck of a review folder."""
     from .render.pool import ChartPool
 
@@ -100,7 +102,7 @@ def build(content_dir: Path, out: Path | None, templates: Path | None, deals: tu
     from .cache import Cache
 
     try:
-        result = run(content_dir, out, templates, list(deals) or None, Cache(None) if no_cache else None, pool)
+        result = run(content_dir, out, templates, list(deals) or None, Cache(None) if no_cache else None, pool, brand_name)
     finally:
         pool.close()
     for warning in result.warnings:
@@ -215,7 +217,16 @@ def check(content_dir: Path, templates: Path | None) -> None:
         sys.exit(1)
     for warning in prepared.warnings:
         click.echo(f"warning: {warning}", err=True)
+    brand = prepared.brand
+    click.echo(f"brand: {brand.spec.name} ({brand.template.as_posix()})")
+    for line in mapping_lines(brand.choices):
+        click.echo(line)
     click.echo(f"ok: {content_dir} ({len(prepared.content.deals)} deals, {len(outline.slides)} slides)")
+
+
+def mapping_lines(choices: dict) -> list[str]:
+    """One line per role: the layout that serves it and why."""
+    return [f"  {role:<9} -> '{choice.layout.name}' ({choice.how})" for role, choice in choices.items()]
 
 
 @main.command("new-deal")
@@ -242,6 +253,36 @@ def schema(out_dir: Path) -> None:
 
     for path in write_schemas(out_dir):
         click.echo(f"wrote {path}")
+
+
+@main.group()
+def brand() -> None:
+    """Brands: a firm's own PowerPoint master as deckgen's house style."""
+
+
+@brand.command("new")
+@click.argument("name")
+@click.option("--from", "source", required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="The firm's master: a .pptx or .potx, used as it is.")
+@click.option("--layout", "layouts", multiple=True, metavar="ROLE=LAYOUT",
+              help="The layout that serves a role (cover, contents, divider, content, closing); repeatable.")
+@click.option("--templates", type=click.Path(path_type=Path), default=Path("templates"), show_default=True,
+              help="The folder of brands to write NAME/ into.")
+def brand_new(name: str, source: Path, layouts: tuple[str, ...], templates: Path) -> None:
+    """Make brand NAME from a firm's master: TEMPLATES/NAME/ with the file as given and a brand.yaml."""
+    from .brandnew import new_brand, parse_layouts
+
+    try:
+        explicit = parse_layouts(layouts)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--layout") from None
+    made = new_brand(name, source, explicit, templates)
+    for warning in made.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"wrote {made.folder.as_posix()}/ ({made.template_name}, brand.yaml); the layouts:")
+    for line in mapping_lines(made.choices):
+        click.echo(line)
+    click.echo(f"build with it: deckgen build --brand {name}   (or `brand: {name}` in review.yaml)")
 
 
 @main.command()

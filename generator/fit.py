@@ -21,15 +21,16 @@ class Measurer:
     measured once (kerning across a space is nil, and WRAP_SLACK covers kerning within).
     """
 
-    def __init__(self, regular: Path, bold: Path):
+    def __init__(self, regular: Path, bold: Path, scale: float = 1.0):
         self._fonts = {False: _font(str(regular)), True: _font(str(bold))}
-        self._words: dict[tuple[str, bool], float] = _WORDS.setdefault((str(regular), str(bold)), {})
+        self._words: dict[tuple[str, bool], float] = _WORDS.setdefault((str(regular), str(bold), scale), {})
+        self.scale = scale  # > 1: measure wider than the font file (a stand-in for a font without metrics)
 
     def _word(self, word: str, bold: bool) -> float:
         key = (word, bold)
         width = self._words.get(key)
         if width is None:
-            width = self._words[key] = _length(self._fonts[bold], word)
+            width = self._words[key] = _length(self._fonts[bold], word) * self.scale
         return width
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
@@ -69,7 +70,7 @@ class Measurer:
         lo, hi = 1, len(word)
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if _length(font, word[:mid]) <= limit:
+            if _length(font, word[:mid]) * self.scale <= limit:
                 lo = mid
             else:
                 hi = mid - 1

@@ -16,6 +16,7 @@ class Para:
     color: str = "text"  # a brand colour name
     number: int | None = None  # for numbered paragraphs
     link: str | None = None  # target slide key
+    number_label: str | None = None  # "Slide": the text becomes "Slide <number of link's slide> | text" once numbered
     space_before: float = 0.0  # points
     lines: int = 1
 

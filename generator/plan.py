@@ -8,12 +8,15 @@ from dataclasses import dataclass, field, replace
 
 from . import geometry as g
 from .fit import WRAP_SLACK, Measurer, fit_box, line_height_emu
+from .flow import Unit, flow, split_lines
+from .geometry import FILL, Geometry
 from .i18n import Language
+from .load import key_path
 from .models import Block, Bullet, Deal, Item
 from .outline import Figure, Outline, Para, PlannedSlide, Table, TextFrame
 from .survey import Scores
+from .template import Box
 from .textrender import TextRenderer
-from .load import key_path
 from .validate import Content, Source
 
 SIZES = {"body": 11.0, "bullet": 11.0, "sub": 10.5, "number": 11.0, "heading": 12.5, "band": 12.0,
@@ -22,6 +25,11 @@ SPACE = {"body": 4, "bullet": 4, "sub": 2, "number": 4, "heading": 10, "link": 4
 INDENT = {"bullet": g.inches(0.22), "number": g.inches(0.28), "sub": g.inches(0.45)}
 BAND_H = g.inches(0.36)
 FIGURE_H = g.inches(4.3)
+
+
+def roomy(height: int, room: int) -> int:
+    """A text box's height for text of `height`: a margin of 1/FILL, within the room there is."""
+    return max(height, min(int(height / FILL) + 1, room))
 
 
 def slug(text: str) -> str:
@@ -39,30 +47,14 @@ def tag(units: list, path: tuple) -> list:
     return units
 
 
-@dataclass
-class Unit:
-    """One thing that flows down a column: a paragraph, a band, a figure or a table."""
-
-    kind: str
-    height: int
-    space: int = 0
-    para: Para | None = None
-    keep_with_next: bool = False
-    heading: Para | None = None  # the block heading this unit belongs to
-    group: str | None = None
-    page_break: bool = False
-    column_break: bool = False
-    figure: dict | None = None
-    table: dict | None = None
-    rows: list = field(default_factory=list)
-    source: str | None = None  # the key path it came from, for the speaker notes
-
-
 class Planner:
     """Builds the Outline of one deck (the full deck, or an excerpt for some deals)."""
 
     def __init__(self, content: Content, scores: Scores, measurer: Measurer, render: TextRenderer, language: Language,
-                 deals: list[Deal] | None = None, subtitle: str | None = None):
+                 geometry: Geometry, title_measurer: Measurer | None = None, deals: list[Deal] | None = None,
+                 subtitle: str | None = None):
+        self.geo = geometry
+        self.tm = title_measurer or measurer
         self.c = content
         self.review = content.review
         self.scores = scores
@@ -165,116 +157,34 @@ class Planner:
                            "alt": self.lang("table_alt")}, rows=list(zip(rows, row_hs)))
 
     # ---- the flow -------------------------------------------------------------------------
-    def flow(self, units: list[Unit], ncols: int, width: int) -> list[list[list[tuple[Unit, int]]]]:
-        """Place units into columns and pages; return pages -> columns -> [(unit, y)]."""
-        pages: list[list[list[tuple[Unit, int]]]] = [[[] for _ in range(ncols)]]
-        col, y = 0, 0
-        height = g.BODY_H
+    def flow(self, units: list[Unit], ncols: int, width: int):
+        """Place units into columns and pages (see flow.flow); the columns keep a margin."""
+        return flow(units, ncols, int(self.geo.body.h * FILL), line_height_emu,
+                    lambda u, avail, orphans: self.split_para(u, avail, width, orphans),
+                    lambda u: self.continuation(u, width))
 
-        def advance():
-            nonlocal col, y
-            col += 1
-            y = 0
-            if col >= ncols:
-                pages.append([[] for _ in range(ncols)])
-                col = 0
-
-        def place(u: Unit):
-            nonlocal y
-            space = u.space if y > 0 else 0
-            pages[-1][col].append((u, y + space))
-            y += space + u.height
-
-        def continuation(u: Unit):
-            """Repeat the group band and block heading at the top of a new column."""
-            cont = self.lang("continued")
-            if u.group and u.kind != "band":
-                place(self.band_unit(f"{u.group} {cont}", width))
-            if u.heading is not None and not (u.kind == "para" and u.para is u.heading):
-                hp = self.para(f"{u.heading.text} {cont}", "heading", width, color="heading")
-                place(self.unit(hp))
-
-        i = 0
-        while i < len(units):
-            u = units[i]
-            if u.page_break and (y > 0 or col > 0):
-                pages.append([[] for _ in range(ncols)])
-                col, y = 0, 0
-            elif u.column_break and y > 0:
-                advance()
-            avail = height - y - (u.space if y > 0 else 0)
-            if u.height + self.kept_height(units, i) <= avail:
-                place(u)
-                i += 1
-                continue
-            # it does not fit here: split it, or move it to the next column
-            if u.kind in ("para", "table") and not u.keep_with_next:
-                if u.kind == "para":
-                    head, rest = self.split_para(u, avail, width, orphans=y > 0)
-                else:
-                    head, rest = self.split_table(u, avail)
-                if head is not None:
-                    place(head)
-                    units[i] = rest
-                    advance()
-                    continuation(rest)
-                    continue
-            if y > 0:
-                advance()
-                continuation(u)
-                continue
-            # alone at the top of a column and still too tall
-            if u.kind == "figure":
-                u = replace(u, height=avail)
-            place(u)
-            i += 1
-        # drop a trailing empty page
-        if len(pages) > 1 and not any(pages[-1]):
-            pages.pop()
-        return pages
+    def continuation(self, u: Unit, width: int) -> list[Unit]:
+        """The group band and block heading repeated at the top of a new column."""
+        cont = self.lang("continued")
+        out = []
+        if u.group and u.kind != "band":
+            out.append(self.band_unit(f"{u.group} {cont}", width))
+        if u.heading is not None and not (u.kind == "para" and u.para is u.heading):
+            out.append(self.unit(self.para(f"{u.heading.text} {cont}", "heading", width, color="heading")))
+        return out
 
     def split_para(self, u: Unit, avail: int, width: int, orphans: bool = True):
-        """Split a paragraph at a line break so that its head fills avail (two lines each side)."""
-        line = line_height_emu(u.para.size)
-        fit = min(avail // line, u.para.lines - (2 if orphans else 1))
-        if fit < (2 if orphans else 1):
-            return None, u
+        """Split a paragraph at a line break so that its head fills avail."""
         lines = self.m.wrap(u.para.text, (width - INDENT.get(u.para.style, 0)) / g.EMU_PER_PT, u.para.size, u.para.bold)
+        fit = split_lines(lines, line_height_emu(u.para.size), avail, orphans)
+        if not fit:
+            return None, u
         head = self.unit(replace(u.para, text=" ".join(lines[:fit]), lines=fit), heading=u.heading, group=u.group)
         tail_para = replace(u.para, text=" ".join(lines[fit:]), lines=len(lines) - fit,
                             style="body" if u.para.style in ("bullet", "number") else u.para.style)
         if tail_para.style == "body":
             tail_para.space_before = SPACE["body"]
         return head, self.unit(tail_para, heading=u.heading, group=u.group)
-
-    def kept_height(self, units: list[Unit], i: int) -> int:
-        """What must stand in the same column after unit i: the start of what a heading or band keeps."""
-        need, j = 0, i
-        while units[j].keep_with_next and j + 1 < len(units):
-            j += 1
-            nxt = units[j]
-            if nxt.kind == "para":
-                lines = nxt.para.lines if nxt.para.lines <= 3 else 2
-                need += nxt.space + lines * line_height_emu(nxt.para.size)
-            elif nxt.kind == "table":
-                need += nxt.space + nxt.table["header_h"] + nxt.rows[0][1]
-            else:
-                need += nxt.space + nxt.height
-        return need
-
-    def split_table(self, u: Unit, avail: int):
-        header_h = u.table["header_h"]
-        used, k = header_h, 0
-        for _, rh in u.rows:
-            if used + rh > avail:
-                break
-            used += rh
-            k += 1
-        if k == 0 or k == len(u.rows):
-            return None, u
-        head = replace(u, rows=u.rows[:k], height=used)
-        rest = replace(u, rows=u.rows[k:], height=header_h + sum(rh for _, rh in u.rows[k:]), space=0)
-        return head, rest
 
     def band_unit(self, text: str, width: int) -> Unit:
         p = self.para(text, "band", width - g.inches(0.2), bold=True, color="heading")
@@ -285,6 +195,7 @@ class Planner:
         """Turn a column's placed units into text frames, bands, figures and tables."""
         items: list = []
         run: list[tuple[Unit, int]] = []
+        body = self.geo.body
 
         def flush():
             if not run:
@@ -294,7 +205,7 @@ class Planner:
             for k, (unit, y) in enumerate(run):
                 paras.append(replace(unit.para, space_before=0.0 if k == 0 else unit.para.space_before))
             bottom = run[-1][1] + run[-1][0].height
-            items.append(TextFrame(x, g.BODY_TOP + top, width, bottom - top, paras))
+            items.append(TextFrame(x, body.y + top, width, roomy(bottom - top, body.bottom - body.y - top), paras))
             run.clear()
 
         for unit, y in column:
@@ -303,20 +214,20 @@ class Planner:
                 continue
             flush()
             if unit.kind == "band":
-                items.append(TextFrame(x, g.BODY_TOP + y, width, unit.height, [replace(unit.para, space_before=0.0)], fill="band", name="Band", anchor="middle"))
+                items.append(TextFrame(x, body.y + y, width, unit.height, [replace(unit.para, space_before=0.0)], fill="band", name="Band", anchor="middle"))
             elif unit.kind == "figure":
                 w = min(width, int(unit.height * g.RADAR_W_IN / g.RADAR_H_IN))
-                items.append(Figure(x + (width - w) // 2, g.BODY_TOP + y, w, unit.height, **unit.figure))
+                items.append(Figure(x + (width - w) // 2, body.y + y, w, unit.height, **unit.figure))
             elif unit.kind == "table":
                 t = unit.table
-                items.append(Table(x, g.BODY_TOP + y, width, unit.height, t["header"], [r for r, _ in unit.rows], t["alt"],
+                items.append(Table(x, body.y + y, width, unit.height, t["header"], [r for r, _ in unit.rows], t["alt"],
                                    row_heights=[t["header_h"]] + [h for _, h in unit.rows], first_col_w=t["first_w"], size=t["size"]))
         flush()
         return items
 
     # ---- slides ---------------------------------------------------------------------------
     def flowed_slides(self, key: str, title: str, units: list[Unit], ncols: int, always_number: bool = False, file: str = "") -> None:
-        width = g.columns(ncols)[0][1]
+        width = self.geo.columns(ncols)[0][1]
         pages = self.flow(units, ncols, width)
         n = len(pages)
         for k, page in enumerate(pages, 1):
@@ -324,7 +235,7 @@ class Planner:
             sources = list(dict.fromkeys(u.source for column in page for u, _ in column if u.source))
             notes = f"{self.lang('source')}: {file}" + (f" — {', '.join(sources)}" if sources else "")
             slide = PlannedSlide(key=key if k == 1 else f"{key}#{k}", layout="Content", title=t, notes=notes)
-            for (x, w), column in zip(g.columns(ncols), page):
+            for (x, w), column in zip(self.geo.columns(ncols), page):
                 slide.items += self.frames(column, x, w)
             self.slides.append(slide)
 
@@ -339,25 +250,28 @@ class Planner:
         for ci, chapter in enumerate(r.chapters):
             here = ("chapters", ci)
             ctitle = self.text(chapter.title, src, here + ("title",))
-            divider = PlannedSlide(f"chapter:{chapter.id}", "Divider", ctitle, dark=True, notes=f"{lang('source')}: {src.name} — chapters[{ci}]")
+            divider = PlannedSlide(f"chapter:{chapter.id}", "Divider", ctitle, dark=self.geo.roles["divider"].dark, notes=f"{lang('source')}: {src.name} — chapters[{ci}]")
             if chapter.picture is not None:
-                divider.items.append(Figure(g.inches(7.6), g.inches(1.2), g.inches(5.2), g.inches(5.0), "picture",
-                                            self.text(chapter.picture.alt, src, here + ("picture", "alt")), file=chapter.picture.file))
+                divider.items.append(Figure(*self.divider_figure(), "picture", self.text(chapter.picture.alt, src, here + ("picture", "alt")),
+                                            file=chapter.picture.file))
             self.slides.append(divider)
             if chapter.generate == "deals":
                 self.deal_chapter(chapter, ci, src, ctitle)
             for si, slide in enumerate(chapter.slides):
                 self.chapter_slide(slide, here + ("slides", si), src, f"{chapter.id}:{si}")
         if r.closing is not None:
-            closing = PlannedSlide("closing", "Closing", self.text(r.closing.title, src, ("closing", "title")), dark=True,
+            frame = self.geo.roles["closing"]
+            closing = PlannedSlide("closing", "Closing", self.text(r.closing.title, src, ("closing", "title")), dark=frame.dark,
                                    notes=f"{lang('source')}: {src.name} — closing, contacts")
-            w = g.inches(6.2)
-            paras = [self.para(self.text(line, src, ("closing", "lines", i)), "contact", w, color="on_primary") for i, line in enumerate(r.closing.lines)]
-            paras += [self.para(" / ".join(x for x in (c.name, c.email, c.phone) if x), "contact", w, color="on_primary") for c in r.contacts]
+            area = frame.body
+            color = "on_dark" if frame.dark else "text"
+            lines = [self.text(line, src, ("closing", "lines", i)) for i, line in enumerate(r.closing.lines)]
+            lines += [" / ".join(x for x in (c.name, c.email, c.phone) if x) for c in r.contacts]
+            paras = [self.para(line, "contact", area.w, color=color) for line in lines]
             if paras:
                 paras[0].space_before = 0
                 h = sum(p.lines * line_height_emu(p.size) + g.pt(p.space_before) for p in paras)
-                closing.items.append(TextFrame(g.inches(0.8), g.inches(3.3), w, h, paras))
+                closing.items.append(TextFrame(area.x, area.y, area.w, roomy(h, area.h), paras, name="Contacts"))
             self.slides.append(closing)
         for number, slide in enumerate(self.slides, 1):
             slide.number = number
@@ -369,7 +283,7 @@ class Planner:
     def chapter_slide(self, slide, path: tuple, src: Source, key: str) -> None:
         title = self.text(slide.title, src, path + ("title",))
         ncols = 1 if any(b.generate == "score-table" for b in slide.blocks) else 2
-        width = g.columns(ncols)[0][1]
+        width = self.geo.columns(ncols)[0][1]
         units: list[Unit] = []
         group = None
         numbering = [0]
@@ -387,7 +301,7 @@ class Planner:
 
     def deal_chapter(self, chapter, ci: int, src: Source, ctitle: str) -> None:
         here = ("chapters", ci)
-        width = g.columns(2)[0][1]
+        width = self.geo.columns(2)[0][1]
         units: list[Unit] = []
         numbering = [0]
         for bi, block in enumerate(chapter.intro):
@@ -396,7 +310,9 @@ class Planner:
         head = self.para(heading_text, "heading", width, color="heading")
         index_units = [self.unit(head, keep_with_next=True)]
         for deal in self.deals:
+            # measured with room for a three-digit number; the number itself is filled in by reference
             p = self.para(f"{self.lang('slide')} 000 | {deal.name}", "link", width, link=f"deal:{deal.id}", color="heading")
+            p.text, p.number_label = deal.name, self.lang("slide")
             index_units.append(self.unit(p, heading=head))
         hint = self.text(chapter.index_hint, src, here + ("index_hint",)) if chapter.index_hint else self.lang("index_hint")
         index_units.append(self.unit(self.para(hint, "hint", width, color="muted"), heading=head))
@@ -413,13 +329,12 @@ class Planner:
         extra = {"deal": deal, "scores": scores}
         name = self.text(deal.name, src, ("name",), **extra)
         label = f"{lang.deal_label} {deal.number}"
-        divider = PlannedSlide(f"deal:{deal.id}", "Divider", name, subtitle=label, dark=True,
+        divider = PlannedSlide(f"deal:{deal.id}", "Divider", name, subtitle=label, dark=self.geo.roles["divider"].dark,
                                notes=f"{lang('source')}: {src.name} — number, name; {lang('scores_source')}")
         if scores:  # a deal without responses gets its section without a chart (and a warning)
-            divider.items.append(Figure(g.inches(7.5), g.inches(0.75), g.inches(g.RADAR_W_IN), g.inches(g.RADAR_H_IN), "radar",
-                                        self.chart_alt(deal), deal=deal.id))
+            divider.items.append(Figure(*self.divider_figure(), "radar", self.chart_alt(deal), deal=deal.id))
         self.slides.append(divider)
-        width = g.columns(2)[0][1]
+        width = self.geo.columns(2)[0][1]
         units: list[Unit] = []
         if deal.context:
             head = self.para(lang("context"), "heading", width, color="heading")
@@ -470,56 +385,63 @@ class Planner:
         count = lang("respondent") if n == 1 else lang("respondents", n=n)
         return f"{lang('chart_alt', name=deal.name)} ({count}): " + "; ".join(parts)
 
+    def divider_figure(self) -> tuple[int, int, int, int]:
+        """(x, y, w, h) of a chart or picture in the divider's free area, at the charts' aspect."""
+        area = self.geo.roles["divider"].body
+        w = min(area.w, int(area.h * g.RADAR_ASPECT), g.inches(g.RADAR_W_IN))  # drawn at 200 dpi for this size: never larger
+        h = int(w / g.RADAR_ASPECT)
+        return area.x + (area.w - w) // 2, area.y + (area.h - h) // 2, w, h
+
     def contents_items(self) -> None:
         """The contents slide: a clickable block per chapter, and the contacts."""
         slide = next(s for s in self.slides if s.key == "contents")
         chapters = self.review.chapters
+        area = self.geo.roles["contents"].body
+        src = self.c.sources["review"]
+        contacts = [" / ".join(v for v in (c.name, c.email, c.phone) if v) for c in self.review.contacts]
+        gap = g.inches(0.25)
+        side_w = min(g.inches(3.6), area.w // 3) if contacts else 0
+        tiles_w = area.w - (side_w + gap if contacts else 0)
         cols = 3 if len(chapters) > 4 else 2
         rows = -(-len(chapters) // cols)
-        area_w, gap = g.inches(8.0), g.inches(0.25)
-        bw = (area_w - (cols - 1) * gap) // cols
-        area_h = g.BODY_H - g.inches(0.7)
-        bh = min(g.inches(1.9), (area_h - (rows - 1) * gap) // rows)
-        src = self.c.sources["review"]
+        bw = (min(tiles_w, g.inches(8.0)) - (cols - 1) * gap) // cols
+        tiles_w = cols * bw + (cols - 1) * gap
+        hint = self.para(self.lang("contents_hint"), "hint", tiles_w, color="muted")
+        hint_h = roomy(line_height_emu(hint.size) * hint.lines, area.h)
+        bh = min(g.inches(1.9), (area.h - hint_h - gap - (rows - 1) * gap) // rows)
         for i, chapter in enumerate(chapters):
             r, c = divmod(i, cols)
             title = self.text(chapter.title, src, ("chapters", i, "title"))
-            inner_w, inner_h = (bw - g.inches(0.3)) / g.EMU_PER_PT, (bh - g.inches(0.2)) / g.EMU_PER_PT
+            inner_w, inner_h = (bw - g.inches(0.3)) / g.EMU_PER_PT, (bh - g.inches(0.2)) / g.EMU_PER_PT * FILL
             size, title = fit_box(self.m, title, inner_w, inner_h, [16, 14, 12, 11, 10], bold=True)
             p = self.para(title, "heading", bw - g.inches(0.3), color="on_primary", bold=True)
             p.size = size
             p.lines = len(self.m.wrap(title, inner_w, size, True))
-            slide.items.append(TextFrame(g.MARGIN + c * (bw + gap), g.BODY_TOP + r * (bh + gap), bw, bh, [p], fill="primary",
+            slide.items.append(TextFrame(area.x + c * (bw + gap), area.y + r * (bh + gap), bw, bh, [p], fill="primary",
                                          link=f"chapter:{chapter.id}", name=f"Chapter {i + 1}", anchor="middle", align="center"))
-        hint = self.para(self.lang("contents_hint"), "hint", area_w, color="muted")
-        slide.items.append(TextFrame(g.MARGIN, g.BODY_TOP + rows * (bh + gap), area_w, line_height_emu(hint.size) * hint.lines, [replace(hint, space_before=0)]))
-        if self.review.contacts:
-            w = g.inches(3.6)
-            x = g.SLIDE_W - g.MARGIN - w
+        slide.items.append(TextFrame(area.x, area.y + rows * (bh + gap), tiles_w, hint_h, [replace(hint, space_before=0)], name="Hint"))
+        if contacts:
+            w = side_w
             paras = [self.para(self.lang("contacts_intro"), "body", w)]
-            for contact in self.review.contacts:
-                paras.append(self.para(" / ".join(v for v in (contact.name, contact.email, contact.phone) if v), "contact", w, color="heading"))
+            paras += [self.para(line, "contact", w, color="heading") for line in contacts]
             paras[0].space_before = 0
             paras[1].space_before = 8
             h = sum(p.lines * line_height_emu(p.size) + g.pt(p.space_before) for p in paras)
-            slide.items.append(TextFrame(x, g.BODY_TOP, w, h, paras, name="Contacts"))
-
-    TITLE_SIZES = {
-        "Content": (g.TITLE_BOX, [g.TITLE_SIZE, 22, 20, 18, 16]),
-        "Contents": (g.TITLE_BOX, [g.TITLE_SIZE, 22, 20, 18, 16]),
-        "Divider": (g.DIVIDER_TITLE_BOX, [36, 32, 28, 24, 20]),
-        "Closing": (g.DIVIDER_TITLE_BOX, [36, 32, 28, 24, 20]),
-        "Cover": (g.COVER_TITLE_BOX, [40, 36, 32, 28, 24]),
-    }
+            slide.items.append(TextFrame(area.right - w, area.y, w, roomy(h, area.h), paras, name="Contacts"))
 
     def fit_titles(self) -> None:
-        """Measure every title (and the cover's subtitle) in its box: shrink, never overflow."""
+        """Measure every title (and the cover's subtitle) in its box, from the template's size
+        down: shrink, never overflow, and keep a margin."""
         for slide in self.slides:
-            box, sizes = self.TITLE_SIZES[slide.layout]
-            slide.title_size, slide.title = fit_box(self.m, slide.title, box[2] / g.EMU_PER_PT, box[3] / g.EMU_PER_PT, sizes, bold=True)
+            frame = self.geo.roles[slide.layout.lower()]
+            box, top = frame.title, frame.title_size
+            sizes = sorted({round(top * f) for f in (1, 0.9, 0.8, 0.7, 0.6, 0.5)} | {12}, reverse=True)
+            sizes = [s for s in sizes if s >= 12]
+            slide.title_size, slide.title = fit_box(self.tm, slide.title, box.w / g.EMU_PER_PT * 0.97, box.h / g.EMU_PER_PT * FILL, sizes, bold=True)
             if slide.layout == "Cover" and slide.subtitle:
-                box = g.COVER_SUBTITLE_BOX
-                slide.subtitle_size, slide.subtitle = fit_box(self.m, slide.subtitle, box[2] / g.EMU_PER_PT, box[3] / g.EMU_PER_PT, [20, 18, 16, 14, 12])
+                box = frame.subtitle or frame.body
+                slide.subtitle_size, slide.subtitle = fit_box(self.m, slide.subtitle, box.w / g.EMU_PER_PT * 0.97, box.h / g.EMU_PER_PT * FILL,
+                                                              [20, 18, 16, 14, 12])
 
     def resolve_links(self) -> None:
         """Give index lines their target's real slide number."""
@@ -528,5 +450,6 @@ class Planner:
             for item in slide.items:
                 if isinstance(item, TextFrame):
                     for p in item.paras:
-                        if p.link and p.style == "link":
-                            p.text = p.text.replace("000", str(numbers[p.link]), 1)
+                        if p.number_label is not None:
+                            p.text = f"{p.number_label} {numbers[p.link]} | {p.text}"
+                            p.number_label = None

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import DeckError, Problem
 
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # as pptxlib writes the deck's own members
 
 
 def set_properties(prs, title: str, author: str, day: dt.date) -> None:
@@ -54,39 +54,15 @@ def _fix_sheet_member(name: str, body: bytes) -> bytes:
     return body
 
 
-STORED = (".png", ".jpeg", ".jpg", ".xlsx")  # compressed already: deflating them again gains nothing
-
-
 def deck_bytes(prs) -> bytes:
-    """The presentation as a zip with fixed timestamps, so equal decks are equal bytes.
+    """The presentation as a zip with fixed timestamps, so equal decks are equal bytes (a native
+    chart's embedded sheet, which xlsxwriter stamps with the time, is made stable too)."""
+    from .pptxlib import package_bytes
 
-    python-pptx stamps every zip member with the current time; its zip writer is given fixed
-    ones for the duration of the save (compressing once, not saving and re-zipping). Parts
-    whose content is still being made (charts drawn in another process) are written last.
-    """
-    from pptx.opc import serialized
+    def fix(name: str, blob: bytes) -> bytes:
+        return _stable_zip(blob, _fix_sheet_member) if name.endswith(".xlsx") else blob
 
-    from .render.slides import ChartPicturePart
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        name = pack_uri.membername
-        if name.endswith(".xlsx"):  # a native chart's sheet: xlsxwriter stamps it with the time
-            blob = _stable_zip(blob, _fix_sheet_member)
-        info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-        info.compress_type = zipfile.ZIP_STORED if name.endswith(STORED) else zipfile.ZIP_DEFLATED
-        info.external_attr = 0o600 << 16
-        self._zipf.writestr(info, blob)
-
-    package = prs.part.package
-    parts = sorted(package.iter_parts(), key=lambda part: isinstance(part, ChartPicturePart))
-    original = serialized._ZipPkgWriter.write
-    serialized._ZipPkgWriter.write = write
-    try:
-        raw = io.BytesIO()
-        serialized.PackageWriter.write(raw, package._rels, parts)
-    finally:
-        serialized._ZipPkgWriter.write = original
-    return raw.getvalue()
+    return package_bytes(prs, fix)
 
 
 REPLACE_TRIES = 5  # a virus scanner or indexer may hold a fresh file for a moment on Windows

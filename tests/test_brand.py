@@ -1,4 +1,5 @@
-"""Brands: named layouts found by name, a template without one refused, an unknown brand refused."""
+"""Brands: layouts found for every role, a template where a role has none refused with its
+layouts listed, an unknown brand refused."""
 
 from __future__ import annotations
 
@@ -7,27 +8,40 @@ import shutil
 import pytest
 from pptx import Presentation
 
-from generator.brand import LAYOUTS, check_template, load_brand
+from generator.brand import load_brand
 from generator.build import project_templates
 from generator.errors import DeckError
+from generator.template import ROLES, map_roles, read_template
 
 
-def test_both_brands_have_every_layout():
+def test_both_brands_map_every_role_by_deckgens_names():
     for name in ("aef", None):
         brand = load_brand(name, project_templates())
-        assert set(brand.layouts) == set(LAYOUTS)
+        assert {role: c.layout.name for role, c in brand.choices.items()} == {r.name: r.deckgen for r in ROLES.values()}
+        assert {c.how for c in brand.choices.values()} == {"deckgen's name 'Cover'", "deckgen's name 'Contents'", "deckgen's name 'Divider'",
+                                                           "deckgen's name 'Content'", "deckgen's name 'Closing'"}
         assert brand.regular_font.name == "Carlito-Regular.ttf"
 
 
-def test_template_lacking_a_layout_is_refused(tmp_path):
+def test_a_template_without_a_content_layout_is_refused_naming_its_layouts(tmp_path):
     prs = Presentation(str(project_templates() / "aef" / "template.pptx"))
-    divider = next(layout for layout in prs.slide_layouts if layout.name == "Divider")
-    prs.slide_layouts.remove(divider)
+    for layout in list(prs.slide_layouts):
+        if layout.name in ("Content", "Contents"):
+            prs.slide_layouts.remove(layout)
     path = tmp_path / "template.pptx"
     prs.save(str(path))
     with pytest.raises(DeckError) as err:
-        check_template(path)
-    assert str(err.value) == f"{path}: the template lacks the slide layout 'Divider'; it has: Cover, Contents, Content, Closing"
+        map_roles(read_template(path), {}, "master.pptx")
+    assert str(err.value) == ("master.pptx: no layout found for contents, content. The template's layouts are master 1: "
+                              "'Cover' (type title), 'Divider' (type secHead), 'Closing' (type secHead). "
+                              "Choose one with --layout contents=\"LAYOUT NAME\" (or `layouts:` in brand.yaml)")
+
+
+def test_an_explicit_layout_that_does_not_exist(tmp_path):
+    with pytest.raises(DeckError) as err:
+        map_roles(read_template(project_templates() / "aef" / "template.pptx"), {"divider": "Sectiekop blauw"}, "brand.yaml")
+    assert str(err.value).startswith("brand.yaml: layouts.divider: the template has no layout named 'Sectiekop blauw'. "
+                                     "The template's layouts are master 1: 'Cover' (type title)")
 
 
 def test_unknown_brand_lists_the_known_ones(tmp_path):

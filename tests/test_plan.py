@@ -73,17 +73,17 @@ def test_long_findings_continue_over_numbered_slides(tmp_path):
 
 
 def test_nothing_leaves_the_body_area(tmp_path):
-    from generator import geometry as g
-
     many = "\n".join(f"    - {'Lange bevinding ' * (i % 9 + 1)}nummer {i}." for i in range(80))
     deal = f"number: 1\nname: Alpha\nfindings:\n  gamma-ind:\n{many}\n"
-    outline = outline_of(write_review(tmp_path, files={"deals/alpha.yaml": deal}))
+    folder = write_review(tmp_path, files={"deals/alpha.yaml": deal})
+    outline = outline_of(folder)
+    body = load_brand(None, project_templates()).geometry.body
     for slide in outline.slides:
         if slide.layout != "Content":
             continue
         for item in slide.items:
-            assert g.BODY_TOP <= item.y and item.y + item.h <= g.BODY_BOTTOM, (slide.title, item)
-            assert item.x >= 0 and item.x + item.w <= g.SLIDE_W
+            assert body.y <= item.y and item.y + item.h <= body.bottom, (slide.title, item)
+            assert body.x <= item.x and item.x + item.w <= body.right
 
 
 def test_group_band_repeats_on_continuation(tmp_path):

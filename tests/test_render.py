@@ -107,7 +107,7 @@ def test_file_properties(deck):
 def test_sixteen_by_nine_and_shapes_inside(deck):
     out, _ = deck
     prs = Presentation(str(out))
-    assert (prs.slide_width, prs.slide_height) == (Emu(g.SLIDE_W), Emu(g.SLIDE_H))
+    assert (prs.slide_width, prs.slide_height) == (Emu(12191695), Emu(6858000))  # the template's 13.33 x 7.5 in
     for slide in prs.slides:
         for shape in slide.shapes:
             assert 0 <= shape.left and shape.left + shape.width <= prs.slide_width

@@ -99,8 +99,7 @@ def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
     q = content.questionnaire
     labels = tuple(ind.axis_label for ind in q.indicators)
     ids = [ind.id for ind in q.indicators]
-    c = brand.colors
-    colors = (c.deal, c.reference, c.range, c.text, c.muted)
+    colors = tuple(brand.hex(name) for name in ("deal", "reference", "range", "text", "muted"))
     survey = review.survey
     min_n = survey.min_respondents if survey else 1
     legend = (lang("legend_deal"), lang("legend_all"), lang("legend_range"))

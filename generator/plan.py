@@ -117,24 +117,28 @@ class Planner:
         return units
 
     def generated(self, kind: str, width: int, heading, group) -> list[Unit]:
-        if kind == "deal-list":
-            return [self.unit(self.para(d.name, "bullet", width), heading=heading, group=group) for d in self.c.deals]
-        if kind == "example-chart":
-            h = min(FIGURE_H, int(width * g.RADAR_H_IN / g.RADAR_W_IN))
-            return [Unit("figure", h, g.pt(8), heading=heading, group=group,
-                         figure={"kind": "example", "alt": self.lang("chart_alt", name=self.lang("example_title"))})]
-        if kind == "questionnaire":
-            units = []
-            q = self.c.questionnaire
-            for n, ind in enumerate(q.indicators, 1):
-                hp = self.para(f"{n}. {ind.label}", "heading", width, color="heading")
-                units.append(self.unit(hp, keep_with_next=True, group=group))
-                for st in ind.statements:
-                    units.append(self.unit(self.para(st.text, "bullet", width), heading=hp, group=group))
-            return units
-        if kind == "score-table":
-            return [self.table_unit(width, heading, group)]
-        raise AssertionError(kind)  # validate.py refuses unknown kinds
+        """The units of a `generate:` block (validate.py refuses unknown kinds)."""
+        return GENERATED[kind](self, width, heading, group)
+
+    def deal_list_units(self, width: int, heading, group) -> list[Unit]:
+        return [self.unit(self.para(d.name, "bullet", width), heading=heading, group=group) for d in self.c.deals]
+
+    def example_chart_units(self, width: int, heading, group) -> list[Unit]:
+        h = min(FIGURE_H, int(width * g.RADAR_H_IN / g.RADAR_W_IN))
+        return [Unit("figure", h, g.pt(8), heading=heading, group=group,
+                     figure={"kind": "example", "alt": self.lang("chart_alt", name=self.lang("example_title"))})]
+
+    def questionnaire_units(self, width: int, heading, group) -> list[Unit]:
+        units = []
+        for n, ind in enumerate(self.c.questionnaire.indicators, 1):
+            hp = self.para(f"{n}. {ind.label}", "heading", width, color="heading")
+            units.append(self.unit(hp, keep_with_next=True, group=group))
+            for st in ind.statements:
+                units.append(self.unit(self.para(st.text, "bullet", width), heading=hp, group=group))
+        return units
+
+    def score_table_units(self, width: int, heading, group) -> list[Unit]:
+        return [self.table_unit(width, heading, group)]
 
     def table_unit(self, width: int, heading, group) -> Unit:
         q = self.c.questionnaire
@@ -453,3 +457,13 @@ class Planner:
                         if p.number_label is not None:
                             p.text = f"{p.number_label} {numbers[p.link]} | {p.text}"
                             p.number_label = None
+
+
+GENERATED = {
+    "deal-list": Planner.deal_list_units,
+    "example-chart": Planner.example_chart_units,
+    "questionnaire": Planner.questionnaire_units,
+    "score-table": Planner.score_table_units,
+}
+"""What each `generate:` kind of a block makes; models.GENERATE_KINDS names them for validation
+(a new kind: an entry there and a method here)."""

@@ -120,3 +120,38 @@ def test_no_heading_or_band_stands_alone_at_the_foot_of_a_column(tmp_path):
                 if isinstance(last, TextFrame):
                     assert last.fill != "band", (slide.title, last.paras[0].text)
                     assert last.paras[-1].style != "heading", (slide.title, last.paras[-1].text)
+
+
+def test_every_generate_kind_has_a_maker():
+    from generator.models import GENERATE_KINDS
+    from generator.plan import GENERATED
+
+    assert set(GENERATED) | {"deals"} == set(GENERATE_KINDS)  # `deals` makes a chapter, not a block
+
+
+def test_flow_splits_a_paragraph_and_repeats_its_heading():
+    from generator.flow import Unit, flow
+    from generator.outline import Para
+
+    head = Para("Heading", "heading", 10, lines=1)
+    units = [Unit("para", 10, para=head, keep_with_next=True),
+             Unit("para", 50, 2, para=Para("long", "body", 10, lines=5), heading=head),
+             Unit("para", 10, 2, para=Para("next", "body", 10, lines=1), heading=head)]
+
+    def split(u, avail, orphans):
+        fit = min(avail // 10, u.para.lines - 2)
+        if fit < 2:
+            return None, u
+        return (Unit("para", fit * 10, u.space, para=Para("head", "body", 10, lines=fit), heading=u.heading),
+                Unit("para", (u.para.lines - fit) * 10, 0, para=Para("tail", "body", 10, lines=u.para.lines - fit), heading=u.heading))
+
+    def continuation(u):
+        return [Unit("para", 10, para=Para(f"{u.heading.text} (cont.)", "heading", 10))]
+
+    pages = flow(units, 2, 40, lambda size: 10, split, continuation)
+    placed = [[(u.para.text, y) for u, y in column] for page in pages for column in page]
+    # the heading (10) and two lines (2 + 20) fill the first column (28 left: two whole lines);
+    # the other three lines continue under a repeated heading and fill the second (10 + 30);
+    # the next paragraph starts a new page, under the heading again
+    assert placed == [[("Heading", 0), ("head", 12)], [("Heading (cont.)", 0), ("tail", 10)],
+                      [("Heading (cont.)", 0), ("next", 12)], []]

@@ -255,6 +255,9 @@ def palette(spec: BrandFile, info, choices: dict) -> dict:
     out.setdefault("on_primary", best(lt1, dk1, on=out["primary"].hex))
     out.setdefault("band", best(theme.color("accent1", 20_000, 80_000), theme.color("lt2"), lt1, on=out["heading"].hex))
     out["on_dark"] = best(out["on_primary"], lt1, dk1, on=choices["divider"].layout.background)
+    out["on_band"] = best(out["heading"], out["text"], dk1, lt1, on=out["band"].hex)
+    out["on_white"] = best(dk1, Color("#000000"), on="#FFFFFF")
+    out["on_white_band"] = best(out["on_white"], dk1, on=out["band"].hex)
     for name, value in CHART_COLORS.items():
         out.setdefault(name, Color(value))
     return out

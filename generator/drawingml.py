@@ -76,14 +76,14 @@ def text_box(shape_id: int, name: str, box: Box, paras: str, fill: str | None = 
 
 
 def placeholder_body(lines: list[str], size: float, lang: str, typeface: str | None, anchor: str = "",
-                     flat: bool = False) -> str:
+                     flat: bool = False, color: str | None = None) -> str:
     """A placeholder's text body: the measured size and exact line pitch, no insets, no autofit;
     colour, alignment and font otherwise the template's."""
     pitch = int(round(size * LINE_FACTOR * 100))
     ppr = ' marL="0" indent="0"' if flat else ""
     bullet = "<a:buNone/>" if flat else ""
     paras = "".join(f'<a:p><a:pPr{ppr}><a:lnSpc><a:spcPts val="{pitch}"/></a:lnSpc>{bullet}</a:pPr>'
-                    f'{run(line, size, lang, typeface)}</a:p>' for line in lines)
+                    f'{run(line, size, lang, typeface, color)}</a:p>' for line in lines)
     anchor_attr = f' anchor="{anchor}"' if anchor else ""
     return (f'<p:txBody {NSDECLS}><a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"{anchor_attr}><a:noAutofit/>'
             f'</a:bodyPr><a:lstStyle/>{paras}</p:txBody>')
@@ -113,14 +113,15 @@ def panel(shape_id: int, name: str, box: Box, color: str = '<a:srgbClr val="FFFF
 
 
 def table(shape_id: int, name: str, box: Box, widths: list[int], rows: list[tuple[list[str], int]], alt: str, size: float,
-          lang: str, typeface: str | None, header_fill: str, header_color: str, band_fill: str, text_color: str) -> str:
+          lang: str, typeface: str | None, header_fill: str, header_color: str, band_fill: str, text_color: str,
+          band_color: str) -> str:
     """A native table: header row in the brand colour, banded rows, exact line pitch."""
     pitch = int(round(size * LINE_FACTOR * 100))
     mar_x, mar_y = 63500, 50800
     out = []
     for r, (values, height) in enumerate(rows):
         fill = header_fill if r == 0 else (band_fill if r % 2 == 0 else '<a:srgbClr val="FFFFFF"/>')
-        color = header_color if r == 0 else text_color
+        color = header_color if r == 0 else (band_color if r % 2 == 0 else text_color)
         cells = "".join(
             f'<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p><a:pPr algn="{"l" if c == 0 else "ctr"}">'
             f'<a:lnSpc><a:spcPts val="{pitch}"/></a:lnSpc></a:pPr>{run(value, size, lang, typeface, color, r == 0)}</a:p></a:txBody>'

@@ -247,9 +247,8 @@ class Planner:
         r = self.review
         src = self.c.sources["review"]
         lang = self.lang
-        self.slides.append(PlannedSlide("cover", "Cover", self.text(r.title, src, ("title",)),
-                                        subtitle=self.subtitle or self.text(r.subtitle, src, ("subtitle",)), footer=False,
-                                        notes=f"{lang('source')}: {src.name} — title, subtitle, date"))
+        self.slides.append(self.cover(self.text(r.title, src, ("title",)), self.subtitle or self.text(r.subtitle, src, ("subtitle",)),
+                                      f"{lang('source')}: {src.name} — title, subtitle, author, date"))
         self.slides.append(PlannedSlide("contents", "Contents", lang("contents"), notes=f"{lang('source')}: {src.name} — chapters, contacts"))
         for ci, chapter in enumerate(r.chapters):
             here = ("chapters", ci)
@@ -388,6 +387,27 @@ class Planner:
             parts.append(text)
         count = lang("respondent") if n == 1 else lang("respondents", n=n)
         return f"{lang('chart_alt', name=deal.name)} ({count}): " + "; ".join(parts)
+
+    def cover(self, title: str, subtitle: str, notes: str) -> PlannedSlide:
+        """The cover: title and subtitle in the layout's placeholders; the author and the date in
+        the free area below them, or with the subtitle where there is no room of their own."""
+        slide = PlannedSlide("cover", "Cover", title, subtitle=subtitle, footer=False, notes=notes)
+        frame = self.geo.roles["cover"]
+        lines = [(t, bold) for t, bold in ((self.review.author, True), (self.lang.date(self.review.date), False)) if t]
+        if frame.subtitle is None and subtitle:  # a cover layout without a subtitle placeholder
+            lines.insert(0, (subtitle, False))
+            slide.subtitle = ""
+        area = frame.body
+        paras = [self.para(t, "body", area.w, bold=bold, color="heading" if bold else "muted") for t, bold in lines]
+        for i, p in enumerate(paras):
+            p.size, p.space_before = (18.0 if i == 0 and not slide.subtitle and subtitle else 14.0), 0.0 if i == 0 else 4.0
+            p.lines = len(self.m.wrap(p.text, area.w / g.EMU_PER_PT, p.size, p.bold))
+        h = sum(p.lines * line_height_emu(p.size) + g.pt(p.space_before) for p in paras)
+        if paras and frame.subtitle is not None and (area.w < g.inches(2.5) or h / FILL > area.h):
+            slide.subtitle = "\n".join([t for t in (subtitle,) if t] + [t for t, _ in lines])
+        elif paras:
+            slide.items.append(TextFrame(area.x, area.y, area.w, roomy(h, area.h), paras, name="Author and date"))
+        return slide
 
     def divider_figure(self) -> tuple[int, int, int, int]:
         """(x, y, w, h) of a chart or picture in the divider's free area, at the charts' aspect."""

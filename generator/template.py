@@ -243,6 +243,7 @@ class Layout:
     title_size: float = 32.0  # points: the title placeholder's font size
     graphics: list[Box] = field(default_factory=list)  # its own and its master's shapes that are no placeholders
     background: str = "#FFFFFF"
+    text_colors: dict[str, str] = field(default_factory=dict)  # placeholder kind -> the colour its text inherits
 
     @property
     def label(self) -> str:
@@ -289,6 +290,19 @@ def _font_size(shape_el, master_el, kind: str) -> float | None:
     return None
 
 
+def _text_color(shape_el, master_ph_el, master_el, kind: str, theme: Theme, clr_map: dict[str, str]) -> str | None:
+    """The colour a placeholder's first-level text inherits: its own list style, the master
+    placeholder's, then the master's title or body text style."""
+    path = f"{P}txBody/{A}lstStyle/{A}lvl1pPr/{A}defRPr/{A}solidFill"
+    for el in (shape_el, master_ph_el):
+        if el is not None:
+            color = _color_of(el.find(path), theme.colors, clr_map)
+            if color:
+                return color
+    style = "titleStyle" if kind == "title" else "bodyStyle"
+    return _color_of(master_el.find(f"{P}txStyles/{P}{style}/{A}lvl1pPr/{A}defRPr/{A}solidFill"), theme.colors, clr_map)
+
+
 def _shape_box(shape) -> Box | None:
     try:
         if shape.left is None or shape.width is None:
@@ -311,12 +325,68 @@ def _graphics(shapes, slide_area: int) -> list[Box]:
     return boxes
 
 
-def _background(el, fallback: str | None, theme: Theme, clr_map: dict[str, str]) -> str | None:
+def _backdrop(shapes, part, slide_area: int, theme: Theme, clr_map: dict[str, str]) -> str | None:
+    """The colour of the topmost shape that covers the whole slide (a background picture or
+    rectangle drawn as a shape), or None."""
+    found = None
+    for shape in shapes:
+        box = None if shape.is_placeholder else _shape_box(shape)
+        if box is None or box.area < 0.9 * slide_area:
+            continue
+        el = shape._element
+        blip = el.find(f".//{A}blip")
+        if blip is not None:
+            found = _picture_color(part, blip.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")) or found
+            continue
+        fill = el.find(f"{P}spPr/{A}solidFill")
+        grad = el.findall(f"{P}spPr/{A}gradFill/{A}gsLst/{A}gs")
+        if fill is not None:
+            found = _color_of(fill, theme.colors, clr_map) or found
+        elif grad:
+            colors = [c for c in (_color_of(gs, theme.colors, clr_map) for gs in grad) if c]
+            found = _mean(colors) if colors else found
+    return found
+
+
+def _background(el, part, fallback: str | None, theme: Theme, clr_map: dict[str, str]) -> str | None:
+    """The colour a slide's background shows: a solid fill, the mean of a gradient's stops, or
+    the mean colour of a background picture (text must read on it)."""
     bg = el.find(f"{P}cSld/{P}bg")
     if bg is None:
         return fallback
-    color = _color_of(bg.find(f"{P}bgPr"), theme.colors, clr_map) or _color_of(bg.find(f"{P}bgRef"), theme.colors, clr_map)
+    pr = bg.find(f"{P}bgPr")
+    if pr is not None:
+        blip = pr.find(f"{A}blipFill/{A}blip")
+        if blip is not None:
+            return _picture_color(part, blip.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")) or fallback
+        stops = pr.findall(f"{A}gradFill/{A}gsLst/{A}gs")
+        if stops:
+            colors = [c for c in (_color_of(gs, theme.colors, clr_map) for gs in stops) if c]
+            if colors:
+                return _mean(colors)
+    color = _color_of(pr, theme.colors, clr_map) or _color_of(bg.find(f"{P}bgRef"), theme.colors, clr_map)
     return color or fallback
+
+
+def _mean(colors: list[str]) -> str:
+    rgb = [[int(c.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)] for c in colors]
+    return "#" + "".join(f"{round(sum(v[i] for v in rgb) / len(rgb)):02X}" for i in range(3))
+
+
+def _picture_color(part, rid: str | None) -> str | None:
+    """The mean colour of a picture related to part (a background picture)."""
+    if part is None or not rid:
+        return None
+    try:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(part.related_part(rid).blob)) as image:
+            image.draft("RGB", (64, 64))
+            small = image.convert("RGB").resize((16, 16))
+            pixels = list(small.getdata())
+    except Exception:  # a picture Pillow cannot read (EMF, WMF): unknown
+        return None
+    return "#" + "".join(f"{round(sum(p[i] for p in pixels) / len(pixels)):02X}" for i in range(3))
 
 
 def read_template(path: Path, prs=None) -> TemplateInfo:
@@ -332,7 +402,8 @@ def read_template(path: Path, prs=None) -> TemplateInfo:
         mel = master._element
         cmap_el = mel.find(f"{P}clrMap")
         clr_map = dict(cmap_el.attrib) if cmap_el is not None else {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
-        master_bg = _background(mel, "#FFFFFF", mtheme, clr_map)
+        master_bg = _background(mel, master.part, "#FFFFFF", mtheme, clr_map)
+        master_backdrop = _backdrop(master.shapes, master.part, area, mtheme, clr_map)
         master_graphics = _graphics(master.shapes, area)
         master_ph = {}
         for shape in master.placeholders:
@@ -343,9 +414,12 @@ def read_template(path: Path, prs=None) -> TemplateInfo:
         for li, layout in enumerate(master.slide_layouts):
             el = layout._element
             lay = Layout(mi, li, layout.name or f"Layout {li + 1}", el.get("type"))
-            lay.background = _background(el, master_bg, mtheme, clr_map) or "#FFFFFF"
+            shows_master = el.get("showMasterSp", "1") not in ("0", "false")
+            lay.background = (_backdrop(layout.shapes, layout.part, area, mtheme, clr_map)
+                              or (master_backdrop if shows_master else None)
+                              or _background(el, layout.part, master_bg, mtheme, clr_map) or "#FFFFFF")
             lay.graphics = _graphics(layout.shapes, area)
-            if el.get("showMasterSp", "1") not in ("0", "false"):
+            if shows_master:
                 lay.graphics += master_graphics
             for shape in layout.placeholders:
                 ph = shape._element.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
@@ -358,6 +432,10 @@ def read_template(path: Path, prs=None) -> TemplateInfo:
                 if box is None or kind in lay.placeholders:
                     continue
                 lay.placeholders[kind] = box
+                base = master_ph.get("title" if kind == "title" else "body", (None, None))[1]
+                color = _text_color(shape._element, base, mel, kind, mtheme, clr_map)
+                if color:
+                    lay.text_colors[kind] = color
                 if kind == "title":
                     size = _font_size(shape._element, mel, "title")
                     if size is None and "title" in master_ph:

@@ -77,30 +77,31 @@ class Renderer:
         """Fill the title (and the cover's subtitle) placeholder; every other placeholder the
         layout brought goes, so no slide shows an empty "Click to add text"."""
         frame = self.frame(planned)
-        subtitle_placed = False
         for sp, ph in placeholders(slide):
             kind = ph.get("type")
             if kind in ("title", "ctrTitle"):
                 anchor = "ctr" if planned.layout in ("Content", "Contents") else ""
-                self.fill(sp, x.placeholder_body(planned.title.split("\n"), planned.title_size, self.lang_tag, self.title_font, anchor))
+                self.fill(sp, x.placeholder_body(planned.title.split("\n"), planned.title_size, self.lang_tag, self.title_font, anchor,
+                                                 color=self.readable(frame, "title", 3.0)))
             elif kind == "subTitle" and planned.layout == "Cover" and planned.subtitle:
                 self.fill(sp, x.placeholder_body(planned.subtitle.split("\n"), planned.subtitle_size, self.lang_tag, self.body_font,
-                                                 flat=True))
-                subtitle_placed = True
+                                                 flat=True, color=self.readable(frame, "subTitle", 4.5)))
             else:
                 sp.getparent().remove(sp)
-        if planned.layout == "Cover":
-            lines = ([planned.subtitle] if planned.subtitle and not subtitle_placed else []) + [t for t in (self.outline.author, self.date_text) if t]
-            if lines:
-                area = frame.body
-                paras = [Para(t, "body", 14, bold=(t == self.outline.author), color="heading" if t == self.outline.author else "muted",
-                              space_before=0 if i == 0 else 4) for i, t in enumerate(lines)]
-                h = min(area.h, int(sum(14 * 1.2 + 4 for _ in lines) * 12700 / 0.85))
-                self.text_frame(slide, TextFrame(area.x, area.y, area.w, h, paras, name="Author and date"), made, planned)
         if planned.layout == "Divider" and planned.subtitle and frame.subtitle is not None:
             box = frame.subtitle
             self.text_frame(slide, TextFrame(box.x, box.y, box.w, box.h, [Para(planned.subtitle, "body", 18, color="heading")],
                                              name="Subtitle", anchor="bottom" if box.bottom <= frame.title.y else "top"), made, planned)
+
+    def readable(self, frame: Frame, kind: str, need: float) -> str | None:
+        """None where the placeholder's own text colour reads on the slide's background; else the
+        theme colour that does (the template's white text on a white layout is not kept)."""
+        from ..template import contrast
+
+        inherited = frame.layout.text_colors.get(kind)
+        if inherited is None or contrast(inherited, frame.background) >= need:
+            return None
+        return self.brand.color("on_dark" if frame.dark else "text").xml()
 
     def fill(self, sp, body_xml: str) -> None:
         old = sp.find(qn("p:txBody"))
@@ -113,8 +114,10 @@ class Renderer:
         def link(target: str) -> str:
             return x.link(relate(slide, made[target], "slide"))
 
+        on_fill = {"band": "on_band"}
         paras = "".join(
-            x.paragraph(p.text, p.size, self.lang_tag, self.body_font, self.color(p.color, None if frame.fill else planned), bold=p.bold,
+            x.paragraph(p.text, p.size, self.lang_tag, self.body_font,
+                        self.color(on_fill.get(frame.fill, p.color) if frame.fill else p.color, None if frame.fill else planned), bold=p.bold,
                         style=p.style, number=p.number, space_before=p.space_before, align=frame.align,
                         link=link(p.link) if p.link else "")
             for p in frame.paras)
@@ -165,7 +168,7 @@ class Renderer:
         box = Box(tab.x, tab.y, sum(widths), sum(tab.row_heights))
         spTree(slide).append(parse_xml(x.table(
             self.next_id(slide), "Score table", box, widths, rows, tab.alt, tab.size, self.lang_tag, self.body_font,
-            self.color("primary"), self.color("on_primary"), self.color("band"), self.color("text"))))
+            self.color("primary"), self.color("on_primary"), self.color("band"), self.color("on_white"), self.color("on_white_band"))))
 
     def footer(self, slide, planned: PlannedSlide, made: dict) -> None:
         """The footer text with a link back to the contents, the date and the slide number: in the

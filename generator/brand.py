@@ -183,6 +183,7 @@ def assemble(folder: Path, spec: BrandFile, paths: dict, display: str, pos=None)
     body, headings = _fonts(spec, paths, info, display, warnings)
     brand = Brand(folder, spec, paths["template"], body, headings, info, choices, derive(info, choices), warnings=warnings)
     brand.palette = palette(spec, info, choices)
+    brand.warnings += contrast_warnings(brand)
     return brand
 
 
@@ -267,3 +268,27 @@ def tint_hex(hex_color: str, lum_mod: float, lum_off: float) -> str:
     from .template import tint
 
     return tint(hex_color, lum_mod, lum_off)
+
+
+def contrast_warnings(brand: Brand) -> list[str]:
+    """Every text colour against the ground it is drawn on (WCAG 2.1: 4.5:1 for body text, 3:1
+    for titles and large text); one warning per pair that falls short."""
+    from .template import contrast
+
+    geo = brand.geometry
+    content = geo.roles["content"].background
+    pairs = [("text", "text", content, 4.5), ("heading", "headings", content, 4.5), ("muted", "hints and footers", content, 4.5),
+             ("on_primary", "contents tiles", brand.hex("primary"), 3.0), ("on_band", "group bands", brand.hex("band"), 4.5),
+             ("on_dark", "text on dividers", geo.roles["divider"].background, 4.5), ("on_white", "the score table", "#FFFFFF", 4.5)]
+    out = []
+    for name, what, ground, need in pairs:
+        ratio = contrast(brand.hex(name), ground)
+        if ratio < need:
+            out.append(f"{brand.folder.name}: {what} ({brand.hex(name)}) on {ground} have a contrast of {ratio:.1f}:1; "
+                       f"at least {need:g}:1 is needed to read well (WCAG 2.1 AA)")
+    for role, frame in geo.roles.items():
+        color, ground = frame.layout.text_colors.get("title"), frame.layout.ground(frame.title)
+        if color is not None and contrast(color, ground) < 3.0:
+            out.append(f"{brand.folder.name}: the {role} layout's titles ({color}) on {ground} have a contrast of "
+                       f"{contrast(color, ground):.1f}:1; deckgen writes a readable colour instead")
+    return sorted(set(out), key=out.index)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DeckError, Problem
-from .template import ROLES, contrast, map_roles, read_template
+from .template import ROLES, map_roles, read_template
 
 THEME_SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2")
 
@@ -73,10 +73,6 @@ def new_brand(name: str, source: Path, explicit: dict[str, str], templates: Path
     lines += [f"#   {slot}: {theme.colors[slot]}" for slot in THEME_SLOTS if slot in theme.colors]
     lines += ["# colors:", '#   primary: "#1D4F4A"   # contents tiles and the score table\'s header (default: accent1)',
               '#   deal: "#1E5B3A"      # the deal in the radar charts', ""]
-    content_bg = choices["content"].layout.background
-    text = theme.colors.get("dk1", "#000000")
-    if contrast(text, content_bg) < 4.5 and contrast(theme.colors.get("lt1", "#FFFFFF"), content_bg) < 4.5:
-        warnings.append(f"the content slides' background {content_bg} has too little contrast with the theme's text colours")
     folder.mkdir(parents=True)
     try:
         shutil.copyfile(source, folder / source.name)
@@ -84,4 +80,10 @@ def new_brand(name: str, source: Path, explicit: dict[str, str], templates: Path
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
         raise DeckError(Problem("", f"cannot write {folder.as_posix()}: {exc.strerror or exc}")) from None
+    try:  # the brand as a build will see it: its fonts' metrics and its colours' contrast
+        from .brand import load_brand
+
+        warnings += [w for w in load_brand(name, Path(templates)).warnings if w not in warnings]
+    except DeckError as exc:
+        warnings += [p.message for p in exc.problems]
     return Made(folder, source.name, choices, warnings)

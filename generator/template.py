@@ -244,6 +244,14 @@ class Layout:
     graphics: list[Box] = field(default_factory=list)  # its own and its master's shapes that are no placeholders
     background: str = "#FFFFFF"
     text_colors: dict[str, str] = field(default_factory=dict)  # placeholder kind -> the colour its text inherits
+    fills: list[tuple[Box, str]] = field(default_factory=list)  # its graphics' colours, in drawing order
+
+    def ground(self, box: Box) -> str:
+        """The colour under box: the topmost filled graphic covering most of it, else the background."""
+        for fill_box, color in reversed(self.fills):
+            if box.clip(fill_box).area >= 0.5 * max(1, box.area):
+                return color
+        return self.background
 
     @property
     def label(self) -> str:
@@ -323,6 +331,22 @@ def _graphics(shapes, slide_area: int) -> list[Box]:
         if box is not None and box.area > 0 and box.area < 0.9 * slide_area:
             boxes.append(box)
     return boxes
+
+
+def _fills(shapes, part, theme: Theme, clr_map: dict[str, str]) -> list[tuple[Box, str]]:
+    """(box, colour) of the shapes that are no placeholders and have a solid fill or a picture."""
+    out = []
+    for shape in shapes:
+        box = None if shape.is_placeholder else _shape_box(shape)
+        if box is None:
+            continue
+        el = shape._element
+        blip = el.find(f".//{A}blip")
+        color = (_picture_color(part, blip.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"))
+                 if blip is not None else _color_of(el.find(f"{P}spPr/{A}solidFill"), theme.colors, clr_map))
+        if color:
+            out.append((box, color))
+    return out
 
 
 def _backdrop(shapes, part, slide_area: int, theme: Theme, clr_map: dict[str, str]) -> str | None:
@@ -405,6 +429,7 @@ def read_template(path: Path, prs=None) -> TemplateInfo:
         master_bg = _background(mel, master.part, "#FFFFFF", mtheme, clr_map)
         master_backdrop = _backdrop(master.shapes, master.part, area, mtheme, clr_map)
         master_graphics = _graphics(master.shapes, area)
+        master_fills = _fills(master.shapes, master.part, mtheme, clr_map)
         master_ph = {}
         for shape in master.placeholders:
             kind = _ph_kind(shape._element.find(f"{P}nvSpPr/{P}nvPr/{P}ph"))
@@ -419,6 +444,7 @@ def read_template(path: Path, prs=None) -> TemplateInfo:
                               or (master_backdrop if shows_master else None)
                               or _background(el, layout.part, master_bg, mtheme, clr_map) or "#FFFFFF")
             lay.graphics = _graphics(layout.shapes, area)
+            lay.fills = (master_fills if shows_master else []) + _fills(layout.shapes, layout.part, mtheme, clr_map)
             if shows_master:
                 lay.graphics += master_graphics
             for shape in layout.placeholders:

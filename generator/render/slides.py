@@ -99,9 +99,11 @@ class Renderer:
         from ..template import contrast
 
         inherited = frame.layout.text_colors.get(kind)
-        if inherited is None or contrast(inherited, frame.background) >= need:
+        ground = frame.layout.ground(frame.title if kind == "title" else (frame.subtitle or frame.title))
+        if inherited is None or contrast(inherited, ground) >= need:
             return None
-        return self.brand.color("on_dark" if frame.dark else "text").xml()
+        dk1, lt1 = self.brand.info.theme.color("dk1"), self.brand.info.theme.color("lt1")
+        return max((dk1, lt1), key=lambda c: contrast(c.hex, ground)).xml()
 
     def fill(self, sp, body_xml: str) -> None:
         old = sp.find(qn("p:txBody"))

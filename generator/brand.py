@@ -128,15 +128,16 @@ def template_places(content_dir: Path | None, given: Path | None = None) -> Plac
 
 def find_brand(name: str, places: Places, where: tuple[str, int | None]) -> Path:
     """The folder of the brand called name: the first of places that has it."""
+    key = None if where[0].startswith("--") else "brand"
     if not name or "/" in name or "\\" in name or name.startswith(".") or Path(name).name != name:
-        raise DeckError(Problem(where[0], f"unknown brand '{name}': a brand is named by its folder's name", where[1], "brand"))
+        raise DeckError(Problem(where[0], f"unknown brand '{name}': a brand is named by its folder's name", where[1], key))
     for folder, _ in places:
         if (folder / name / "brand.yaml").is_file():
             return folder / name
     known = sorted({p.name for folder, _ in places if folder.is_dir() for p in folder.iterdir() if (p / "brand.yaml").is_file()})
     looked = "; ".join(f"{folder} ({how})" for folder, how in places)
     raise DeckError(Problem(where[0], f"unknown brand '{name}'; known: {', '.join(known) or 'none'}. Looked in: {looked}. "
-                                      "Name the folder of brands with --templates DIR or $DECKGEN_TEMPLATES", where[1], "brand"))
+                                      "Name the folder of brands with --templates DIR or $DECKGEN_TEMPLATES", where[1], key))
 
 
 def load_brand(name: str | None, templates: Path | Places, where: tuple[str, int | None] = ("review.yaml", None)) -> Brand:

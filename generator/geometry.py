@@ -88,7 +88,7 @@ def _frame(role: str, lay: Layout, width: int, height: int) -> Frame:
     safe = Box(edge, edge, width - 2 * edge, height - 2 * edge)
     inner = Box(margin, edge, width - 2 * margin, height - 2 * edge)
     title = lay.placeholders.get("title", Box(margin, edge, width - 2 * margin, inches(0.8))).clip(slide)
-    footer = {k: lay.placeholders[k].clip(slide) for k in FOOTER_TYPES if k in lay.placeholders}
+    footer = {k: lay.placeholders[k] for k in FOOTER_TYPES if k in lay.placeholders and lay.placeholders[k].inside(slide)}
     band = None
     if not footer and role not in ("cover",):
         zone = Box(margin, round(height * 0.8), width - 2 * margin, height - edge - round(height * 0.8))

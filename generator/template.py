@@ -497,11 +497,11 @@ class Role:
 
 
 ROLES: dict[str, Role] = {
-    "cover": Role("cover", "Cover", ("Title Slide", "Titeldia"), ("title",), "content"),
-    "contents": Role("contents", "Contents", ("Title Only", "Alleen titel"), ("titleOnly",), "content"),
-    "divider": Role("divider", "Divider", ("Section Header", "Sectiekop"), ("secHead",), "cover"),
-    "content": Role("content", "Content", ("Title and Content", "Titel en object", "Title and Text", "Titel en tekst", "Title, Content"),
-                    ("obj", "tx"), None),
+    "cover": Role("cover", "Cover", ("Title Slide", "Titeldia", "TITLE"), ("title",), "content"),
+    "contents": Role("contents", "Contents", ("Title Only", "Alleen titel", "TITLE_ONLY"), ("titleOnly",), "content"),
+    "divider": Role("divider", "Divider", ("Section Header", "Sectiekop", "SECTION_HEADER"), ("secHead",), "cover"),
+    "content": Role("content", "Content", ("Title and Content", "Titel en object", "Title and Text", "Titel en tekst", "Title, Content",
+                                           "TITLE_AND_BODY"), ("obj", "tx"), None),
     "closing": Role("closing", "Closing", ("Closing", "Afsluiting"), (), "divider"),
 }
 """Every role of the deck; a new kind of slide is a new entry here (and its place in the plan)."""

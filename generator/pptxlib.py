@@ -34,8 +34,27 @@ def fresh_deck(path):
     for rid, rel in list(package._rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             package.drop_rel(rid)
+    _ensure_view_props(prs)
     _fast_partnames(package)
     return prs
+
+
+VIEW_PROPS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+              b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+              b'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:normalViewPr><p:restoredLeft sz="15620"/>'
+              b'<p:restoredTop sz="94660"/></p:normalViewPr><p:gridSpacing cx="76200" cy="76200"/></p:viewPr>')
+
+
+def _ensure_view_props(prs) -> None:
+    """A master saved by LibreOffice has no view properties part, without which PowerPoint
+    offers to repair the deck: add a plain one."""
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    if any(rel.reltype == RT.VIEW_PROPS for rel in prs.part.rels.values()):
+        return
+    part = Part(PackURI("/ppt/viewProps.xml"), CT.PML_VIEW_PROPS, prs.part.package, VIEW_PROPS)
+    prs.part.relate_to(part, RT.VIEW_PROPS)
 
 
 def _fast_partnames(package) -> None:

@@ -229,6 +229,36 @@ def mapping_lines(choices: dict) -> list[str]:
     return [f"  {role:<9} -> '{choice.layout.name}' ({choice.how})" for role, choice in choices.items()]
 
 
+@main.command()
+@click.argument("deck", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@CONTENT
+@click.option("--apply", "write", is_flag=True, help="Write the changes into the review's YAML files (default: only show them).")
+def pull(deck: Path, content_dir: Path, write: bool) -> None:
+    """Bring a reviewed deck's text edits back into the YAML it was built from.
+
+    Shows a diff per file and what was pulled, not pulled (text deckgen makes) and in conflict
+    (changed in the YAML and in the deck); --apply writes the files."""
+    from .pull import pull as run_pull
+    from .write import write_atomic
+
+    result = run_pull(deck, content_dir)
+    for file, diff in result.diffs.items():
+        click.echo(diff, nl=False)
+    for line in result.pulled:
+        click.echo(f"pulled: {line}")
+    for line in result.not_pulled:
+        click.echo(f"not pulled: {line}")
+    for line in result.conflicts:
+        click.echo(f"conflict: {line}")
+    click.echo(f"{len(result.pulled)} pulled, {len(result.not_pulled)} not pulled, {len(result.conflicts)} conflicts")
+    if write:
+        for file, text in result.new_text.items():
+            write_atomic(Path(content_dir) / file, text.encode("utf-8"))
+        click.echo(f"wrote {', '.join(result.new_text) or 'nothing'}")
+    elif result.new_text:
+        click.echo("nothing was written; run again with --apply to write these changes")
+
+
 @main.command("new-deal")
 @click.argument("name")
 @CONTENT

@@ -17,6 +17,9 @@ class Para:
     number: int | None = None  # for numbered paragraphs
     link: str | None = None  # target slide key
     number_label: str | None = None  # "Slide": the text becomes "Slide <number of link's slide> | text" once numbered
+    source: tuple | None = None  # (file, key path) of the YAML string it shows; None: made by deckgen
+    template: bool = False  # the YAML string holds {{ }} or {% %}: what it shows is not what the file says
+    part: int = 0  # 1, 2, ...: the continuation of a paragraph split over columns or slides
     space_before: float = 0.0  # points
     lines: int = 1
 
@@ -74,6 +77,8 @@ class PlannedSlide:
     footer: bool = True
     number: int = 0
     dark: bool = False
+    title_source: tuple | None = None  # (file, key path) of the title's YAML string
+    title_text: str = ""  # the title as the YAML makes it, before "(k/n)" and before fitting
 
     def describe(self) -> list[str]:
         out = [f"{self.number:>3} [{self.layout}] {self.title}" + (f" — {self.subtitle}" if self.subtitle else "")]

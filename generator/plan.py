@@ -32,6 +32,10 @@ def roomy(height: int, room: int) -> int:
     return max(height, min(int(height / FILL) + 1, room))
 
 
+def _is_template(value: str | None) -> bool:
+    return bool(value) and ("{{" in value or "{%" in value or "{#" in value)
+
+
 def slug(text: str) -> str:
     """'Midterm review City Deals' -> 'midterm-review-city-deals'."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -69,6 +73,12 @@ class Planner:
     def text(self, value: str | None, src: Source, path: tuple, **extra) -> str:
         return self.t(value, (src.name, src.line(path), key_path(path)), **extra)
 
+    def sourced(self, value: str, src: Source, path: tuple, style: str, width: int, extra: dict | None = None, **kw) -> Para:
+        """A paragraph of a YAML string, which knows the file and key it came from (deckgen pull)."""
+        p = self.para(self.text(value, src, path, **(extra or {})), style, width, **kw)
+        p.source, p.template = (src.name, path), _is_template(value)
+        return p
+
     def para(self, text: str, style: str, width: int, **kw) -> Para:
         size = SIZES[style]
         bold = kw.pop("bold", style in ("heading",))
@@ -87,18 +97,18 @@ class Planner:
         if group:
             group = self.text(group, src, path + ("group",), **extra)
         if block.heading:
-            heading = self.para(self.text(block.heading, src, path + ("heading",), **extra), "heading", width, color="heading")
+            heading = self.sourced(block.heading, src, path + ("heading",), "heading", width, extra, color="heading")
             units.append(self.unit(heading, keep_with_next=True, group=group))
         for i, value in enumerate(block.text):
-            units.append(self.unit(self.para(self.text(value, src, path + ("text", i), **extra), "body", width), heading=heading, group=group))
+            units.append(self.unit(self.sourced(value, src, path + ("text", i), "body", width, extra), heading=heading, group=group))
         units += self.bullet_units(block.bullets, src, path + ("bullets",), width, extra, heading, group)
         if getattr(block, "numbered", None):
             for i, item in enumerate(block.numbered):
                 numbering[0] += 1
-                p = self.para(self.text(item.text, src, path + ("numbered", i, "text"), **extra), "number", width, number=numbering[0])
+                p = self.sourced(item.text, src, path + ("numbered", i, "text"), "number", width, extra, number=numbering[0])
                 units.append(self.unit(p, heading=heading, group=group))
                 for j, sub in enumerate(item.bullets):
-                    sp = self.para(self.text(sub.text, src, path + ("numbered", i, "bullets", j, "text"), **extra), "sub", width)
+                    sp = self.sourced(sub.text, src, path + ("numbered", i, "bullets", j, "text"), "sub", width, extra)
                     units.append(self.unit(sp, heading=heading, group=group))
         if getattr(block, "generate", None):
             units += self.generated(block.generate, width, heading, group)
@@ -109,10 +119,10 @@ class Planner:
     def bullet_units(self, bullets: list[Bullet], src: Source, path: tuple, width: int, extra: dict, heading, group) -> list[Unit]:
         units = []
         for i, item in enumerate(bullets):
-            p = self.para(self.text(item.text, src, path + (i, "text"), **extra), "bullet", width)
+            p = self.sourced(item.text, src, path + (i, "text"), "bullet", width, extra)
             units.append(self.unit(p, heading=heading, group=group))
             for j, sub in enumerate(item.bullets):
-                sp = self.para(self.text(sub.text, src, path + (i, "bullets", j, "text"), **extra), "sub", width)
+                sp = self.sourced(sub.text, src, path + (i, "bullets", j, "text"), "sub", width, extra)
                 units.append(self.unit(sp, heading=heading, group=group))
         return units
 
@@ -184,7 +194,7 @@ class Planner:
         if not fit:
             return None, u
         head = self.unit(replace(u.para, text=" ".join(lines[:fit]), lines=fit), heading=u.heading, group=u.group)
-        tail_para = replace(u.para, text=" ".join(lines[fit:]), lines=len(lines) - fit,
+        tail_para = replace(u.para, text=" ".join(lines[fit:]), lines=len(lines) - fit, part=u.para.part + 1,
                             style="body" if u.para.style in ("bullet", "number") else u.para.style)
         if tail_para.style == "body":
             tail_para.space_before = SPACE["body"]
@@ -230,7 +240,8 @@ class Planner:
         return items
 
     # ---- slides ---------------------------------------------------------------------------
-    def flowed_slides(self, key: str, title: str, units: list[Unit], ncols: int, always_number: bool = False, file: str = "") -> None:
+    def flowed_slides(self, key: str, title: str, units: list[Unit], ncols: int, always_number: bool = False, file: str = "",
+                      title_source: tuple | None = None) -> None:
         width = self.geo.columns(ncols)[0][1]
         pages = self.flow(units, ncols, width)
         n = len(pages)
@@ -238,7 +249,8 @@ class Planner:
             t = f"{title} | ({k}/{n})" if (n > 1 or always_number) else title
             sources = list(dict.fromkeys(u.source for column in page for u, _ in column if u.source))
             notes = f"{self.lang('source')}: {file}" + (f" — {', '.join(sources)}" if sources else "")
-            slide = PlannedSlide(key=key if k == 1 else f"{key}#{k}", layout="Content", title=t, notes=notes)
+            slide = PlannedSlide(key=key if k == 1 else f"{key}#{k}", layout="Content", title=t, notes=notes,
+                                 title_source=title_source, title_text=title)
             for (x, w), column in zip(self.geo.columns(ncols), page):
                 slide.items += self.frames(column, x, w)
             self.slides.append(slide)
@@ -253,7 +265,8 @@ class Planner:
         for ci, chapter in enumerate(r.chapters):
             here = ("chapters", ci)
             ctitle = self.text(chapter.title, src, here + ("title",))
-            divider = PlannedSlide(f"chapter:{chapter.id}", "Divider", ctitle, dark=self.geo.roles["divider"].dark, notes=f"{lang('source')}: {src.name} — chapters[{ci}]")
+            divider = PlannedSlide(f"chapter:{chapter.id}", "Divider", ctitle, dark=self.geo.roles["divider"].dark, title_text=ctitle,
+                                   title_source=None if _is_template(chapter.title) else (src.name, here + ("title",)), notes=f"{lang('source')}: {src.name} — chapters[{ci}]")
             if chapter.picture is not None:
                 divider.items.append(Figure(*self.divider_figure(), "picture", self.text(chapter.picture.alt, src, here + ("picture", "alt")),
                                             file=chapter.picture.file))
@@ -295,12 +308,14 @@ class Planner:
             bgroup = self.text(block.group, src, path + ("blocks", bi, "group")) if block.group else None
             if bgroup and bgroup != group:
                 band = self.band_unit(bgroup, width)
+                band.para.source, band.para.template = (src.name, path + ("blocks", bi, "group")), _is_template(block.group)
                 band.page_break = block.page_break
                 band.source = key_path(path + ("blocks", bi, "group"))
                 units.append(band)
             group = bgroup
             units += bunits
-        self.flowed_slides(key, title, units, ncols, file=src.name)
+        source = None if _is_template(slide.title) else (src.name, path + ("title",))
+        self.flowed_slides(key, title, units, ncols, file=src.name, title_source=source)
 
     def deal_chapter(self, chapter, ci: int, src: Source, ctitle: str) -> None:
         here = ("chapters", ci)
@@ -332,7 +347,8 @@ class Planner:
         extra = {"deal": deal, "scores": scores}
         name = self.text(deal.name, src, ("name",), **extra)
         label = f"{lang.deal_label} {deal.number}"
-        divider = PlannedSlide(f"deal:{deal.id}", "Divider", name, subtitle=label, dark=self.geo.roles["divider"].dark,
+        divider = PlannedSlide(f"deal:{deal.id}", "Divider", name, subtitle=label, dark=self.geo.roles["divider"].dark, title_text=name,
+                               title_source=None if _is_template(deal.name) else (src.name, ("name",)),
                                notes=f"{lang('source')}: {src.name} — number, name; {lang('scores_source')}")
         if scores:  # a deal without responses gets its section without a chart (and a warning)
             divider.items.append(Figure(*self.divider_figure(), "radar", self.chart_alt(deal), deal=deal.id))
@@ -391,7 +407,9 @@ class Planner:
     def cover(self, title: str, subtitle: str, notes: str) -> PlannedSlide:
         """The cover: title and subtitle in the layout's placeholders; the author and the date in
         the free area below them, or with the subtitle where there is no room of their own."""
-        slide = PlannedSlide("cover", "Cover", title, subtitle=subtitle, footer=False, notes=notes)
+        src = self.c.sources["review"]
+        slide = PlannedSlide("cover", "Cover", title, subtitle=subtitle, footer=False, notes=notes, title_text=title,
+                             title_source=None if _is_template(self.review.title) else (src.name, ("title",)))
         frame = self.geo.roles["cover"]
         lines = [(t, bold) for t, bold in ((self.review.author, True), (self.lang.date(self.review.date), False)) if t]
         if frame.subtitle is None and subtitle:  # a cover layout without a subtitle placeholder

@@ -200,3 +200,48 @@ def package_bytes(prs, fix_member=None) -> bytes:
     finally:
         serialized._ZipPkgWriter.write = original
     return raw.getvalue()
+
+
+CUSTOM_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+
+
+def set_custom_property(prs, name: str, value: str) -> None:
+    """A custom document property (File > Properties > Custom): PowerPoint and LibreOffice keep
+    them when they save. The template's own custom properties are kept beside it."""
+    from xml.sax.saxutils import escape
+
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    package = prs.part.package
+    existing = {}
+    for rid, rel in list(package._rels.items()):
+        if rel.reltype == CUSTOM_RT:
+            existing = _custom(rel.target_part.blob)
+            package.drop_rel(rid)
+    existing[name] = value
+    props = "".join(f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{escape(key, {chr(34): "&quot;"})}">'
+                    f"<vt:lpwstr>{escape(val)}</vt:lpwstr></property>" for pid, (key, val) in enumerate(sorted(existing.items()), 2))
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{CUSTOM_NS}" '
+           f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{props}</Properties>')
+    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_CT, package, xml.encode("utf-8"))
+    package.relate_to(part, CUSTOM_RT)
+
+
+def custom_property(prs, name: str) -> str | None:
+    for rel in prs.part.package._rels.values():
+        if rel.reltype == CUSTOM_RT:
+            return _custom(rel.target_part.blob).get(name)
+    return None
+
+
+def _custom(blob: bytes) -> dict[str, str]:
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(blob)
+    except etree.XMLSyntaxError:
+        return {}
+    return {prop.get("name"): "".join(prop.itertext()) for prop in root.iter(f"{{{CUSTOM_NS}}}property") if prop.get("name")}

@@ -13,7 +13,9 @@ from .. import drawingml as x
 from ..brand import Brand
 from ..geometry import FOOTER_H, Frame
 from ..outline import Figure, Outline, Para, PlannedSlide, Table, TextFrame
-from ..pptxlib import ChartPicturePart, SlideMaker, add_notes, fresh_deck, layout_placeholder, parse_xml, placeholders, relate, spTree
+from ..pptxlib import (ChartPicturePart, SlideMaker, add_notes, fresh_deck, layout_placeholder, parse_xml, placeholders, relate,
+                       set_custom_property, spTree)
+from ..pull import PROPERTY, manifest
 from ..template import Box
 
 
@@ -32,6 +34,7 @@ class Renderer:
         self.title_font = brand.headings.written
         self._ids: dict[int, int] = {}
         self._chart_parts: dict[str, ChartPicturePart] = {}  # chart key -> its picture part
+        self.marked: list[tuple[int, TextFrame]] = []  # (slide number, frame) of the plan's text boxes, for deckgen pull
 
     def render(self):
         prs = fresh_deck(self.brand.template)
@@ -46,7 +49,7 @@ class Renderer:
             self.title(slide, planned, made)
             for item in planned.items:
                 if isinstance(item, TextFrame):
-                    self.text_frame(slide, item, made, planned)
+                    self.text_frame(slide, item, made, planned, marked=True)
                 elif isinstance(item, Table):
                     self.table(slide, item)
             if planned.footer:
@@ -58,6 +61,7 @@ class Renderer:
             for item in planned.items:
                 if isinstance(item, Figure):
                     self.figure(made[planned.key], item)
+        set_custom_property(prs, PROPERTY, manifest(self.outline, self.marked))
         return prs
 
     def frame(self, planned: PlannedSlide) -> Frame:
@@ -111,8 +115,13 @@ class Renderer:
             sp.remove(old)
         sp.append(parse_xml(body_xml))
 
-    def text_frame(self, slide, frame: TextFrame, made: dict, planned: PlannedSlide | None = None) -> None:
-        """Write the frame's DrawingML directly: exact line pitch and spacing, bullets, links."""
+    def text_frame(self, slide, frame: TextFrame, made: dict, planned: PlannedSlide | None = None, marked: bool = False) -> None:
+        """Write the frame's DrawingML directly: exact line pitch and spacing, bullets, links. A
+        box of the plan is named with a marker that deckgen pull finds its paragraphs by."""
+        name = frame.name
+        if marked:
+            name = f"{frame.name} #f{len(self.marked)}"
+            self.marked.append((planned.number, frame))
         def link(target: str) -> str:
             return x.link(relate(slide, made[target], "slide"))
 
@@ -126,7 +135,7 @@ class Renderer:
         anchor = {"middle": "ctr", "bottom": "b"}.get(frame.anchor, "t")
         fill = self.color(frame.fill) if frame.fill else None
         inset = 91440 if frame.fill else 0
-        spTree(slide).append(parse_xml(x.text_box(self.next_id(slide), frame.name, Box(frame.x, frame.y, frame.w, frame.h), paras, fill,
+        spTree(slide).append(parse_xml(x.text_box(self.next_id(slide), name, Box(frame.x, frame.y, frame.w, frame.h), paras, fill,
                                                   anchor, link(frame.link) if frame.link else "", inset)))
 
     def next_id(self, slide) -> int:

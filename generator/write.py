@@ -17,9 +17,10 @@ from .errors import DeckError, Problem
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # as pptxlib writes the deck's own members
 
 
-def set_properties(prs, title: str, author: str, day: dt.date) -> None:
-    """Core properties from the review, never python-pptx's defaults."""
+def set_properties(prs, title: str, author: str, day: dt.date, language: str = "") -> None:
+    """Core properties from the review (its language too), never python-pptx's defaults."""
     props = prs.core_properties
+    props.language = language
     stamp = dt.datetime(day.year, day.month, day.day)
     props.title = title
     props.author = author

@@ -159,5 +159,5 @@ def render_deck(outline: Outline, content: Content, scores: Scores, brand: Brand
     renderer = Renderer(outline, brand, charts, review.author or brand.spec.footer or "",
                         lang("back"), lang.date(review.date), {"nl": "nl-NL", "en": "en-GB"}[review.language])
     prs = renderer.render()
-    set_properties(prs, review.title, review.author, review.date)
+    set_properties(prs, review.title, review.author, review.date, renderer.lang_tag)
     return prs

@@ -52,15 +52,16 @@ class Renderer:
                     self.text_frame(slide, item, made, planned, marked=True)
                 elif isinstance(item, Table):
                     self.table(slide, item)
-            if planned.footer:
-                self.footer(slide, planned, made)
             if planned.notes:
                 add_notes(slide, x.notes(planned.notes, self.lang_tag))
-        # pictures last, above the text of their slide
+        # pictures after the text of their slide (above it), footers last: the reading order is
+        # the title, the content as it is read, then the footer
         for planned in self.outline.slides:
             for item in planned.items:
                 if isinstance(item, Figure):
                     self.figure(made[planned.key], item)
+            if planned.footer:
+                self.footer(made[planned.key], planned, made)
         set_custom_property(prs, PROPERTY, manifest(self.outline, self.marked))
         return prs
 

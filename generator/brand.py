@@ -192,13 +192,33 @@ _INFOS: dict[tuple[str, int, int], object] = {}
 
 
 def _template_info(path: Path):
+    """The template read once: kept in this process (deckgen watch) and in the disk cache, keyed
+    by the template's bytes, so a build does not open the template twice."""
+    import pickle
+
+    from .cache import Cache, digest
     from .template import read_template
 
     stat = path.stat()
     key = (str(path), stat.st_size, stat.st_mtime_ns)
-    if key not in _INFOS:
-        _INFOS[key] = read_template(path)
-    return _INFOS[key]
+    if key in _INFOS:
+        return _INFOS[key]
+    cache = Cache()
+    raw = path.read_bytes()
+    disk_key = digest(raw, "template-info-1")
+    hit = cache.get("templates", disk_key)
+    info = None
+    if hit is not None:
+        try:
+            info = pickle.loads(hit)
+            info.path = path
+        except Exception:  # written by another version: read the template again
+            info = None
+    if info is None:
+        info = read_template(path)
+        cache.put("templates", disk_key, pickle.dumps(info))
+    _INFOS[key] = info
+    return info
 
 
 def _fonts(spec: BrandFile, paths: dict, info, display: str, warnings: list[str]) -> tuple[FontSet, FontSet]:

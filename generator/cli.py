@@ -124,34 +124,57 @@ def watch(content_dir: Path, templates: Path | None, out: Path | None) -> None:
         click.echo("stopped")
 
 
+def decks_only(paths: tuple[Path, ...]) -> list[Path]:
+    """The decks among paths a shell's *.pptx matched: lock files and AppleDouble files are skipped with a note."""
+    from .office import skipped
+
+    decks = []
+    for path in paths:
+        reason = skipped(path)
+        if reason:
+            click.echo(f"skipped {path}: {reason}", err=True)
+        else:
+            decks.append(path)
+    if not decks:
+        click.echo("error: no deck to convert: every file given was skipped", err=True)
+        sys.exit(1)
+    return decks
+
+
 @main.command()
 @click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
 def pdf(decks: tuple[Path, ...]) -> None:
-    """Convert DECKS to PDF beside them with LibreOffice (headless, in a fresh profile)."""
+    """Convert DECKS to PDF beside them with LibreOffice (headless, in a fresh profile).
+
+    Files named ~$*.pptx (PowerPoint's lock files) and ._* (macOS) are skipped. LibreOffice is
+    looked for on PATH and in its usual install folder; set DECKGEN_SOFFICE to use another one.
+    """
     from .office import to_pdf
 
+    todo = decks_only(decks)
     try:
-        for path in to_pdf(list(decks)):
+        for path in to_pdf(todo):
             click.echo(f"wrote {path}")
     except DeckError as exc:
         fail(exc)
 
 
 @main.command()
-@click.argument("deck", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--out-dir", type=click.Path(path_type=Path), default=Path("output/preview"), show_default=True,
-              help="Where the thumbnails and the contact sheet go.")
+              help="Where the thumbnails and the contact sheet go (with several decks: a folder per deck in it).")
 @click.option("--dpi", type=click.IntRange(20, 300), default=50, show_default=True, help="Resolution of the thumbnails.")
-def preview(deck: Path, out_dir: Path, dpi: int) -> None:
-    """Render PNG thumbnails of every slide of DECK and one contact sheet."""
+def preview(decks: tuple[Path, ...], out_dir: Path, dpi: int) -> None:
+    """Render PNG thumbnails of every slide of DECKS and one contact sheet per deck."""
     from .office import preview as make_preview
 
+    todo = decks_only(decks)
     try:
-        thumbs, sheet = make_preview(deck, out_dir, dpi)
+        for deck in todo:
+            thumbs, sheet = make_preview(deck, out_dir if len(todo) == 1 else out_dir / deck.stem, dpi)
+            click.echo(f"wrote {len(thumbs)} thumbnails and {sheet}")
     except DeckError as exc:
         fail(exc)
-        return
-    click.echo(f"wrote {len(thumbs)} thumbnails and {sheet}")
 
 
 @main.command()

@@ -21,7 +21,7 @@ def test_full_deck_renders_one_page_per_slide(tmp_path):
     build(ROOT / "content", out)
     profile = tmp_path / "profile"
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
         check=True, capture_output=True, timeout=300,
     )
     pdf = tmp_path / "deck.pdf"
@@ -54,14 +54,26 @@ def test_pdf_command_and_preview(tmp_path):
     assert (tmp_path / "preview" / "contact-sheet.png").is_file()
 
 
-def test_missing_libreoffice_says_how_to_install(tmp_path, monkeypatch):
-    from click.testing import CliRunner
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (CI installs it)")
+def test_pdf_with_spaces_in_the_temporary_folder(tmp_path):
+    """As on Windows for C:\\Users\\Jan de Vries\\AppData\\Local\\Temp: the profile URL must still be right."""
+    import os
+    import sys
 
-    from generator.cli import main
+    from .conftest import write_review
 
-    deck = tmp_path / "d.pptx"
-    deck.write_bytes(b"x")
-    monkeypatch.setattr(shutil, "which", lambda name: None)
-    result = CliRunner().invoke(main, ["pdf", str(deck)])
-    assert result.exit_code == 1
-    assert "LibreOffice is not installed; install it with: sudo apt-get install libreoffice-impress" in result.output
+    temp = tmp_path / "Jan de Vries" / "Local Temp"
+    temp.mkdir(parents=True)
+    out = tmp_path / "my decks" / "small deck.pptx"
+    out.parent.mkdir()
+    build(write_review(tmp_path / "r"), out)
+    (out.parent / "~$small deck.pptx").write_bytes(b"\x08Jan de Vries" + b"\x00" * 150)
+    env = {**os.environ, "TMPDIR": str(temp), "TEMP": str(temp), "TMP": str(temp)}
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "pdf", *sorted(map(str, out.parent.glob("*.pptx")))],
+                            capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "skipped" in result.stderr and "lock file" in result.stderr
+    pdf = out.with_suffix(".pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in out.parent.iterdir()) == ["small deck.pdf", "small deck.pptx", "~$small deck.pptx"]
+    assert list(temp.iterdir()) == []  # the profile and the conversion folder are gone

@@ -180,8 +180,18 @@ def preview(decks: tuple[Path, ...], out_dir: Path, dpi: int) -> None:
 @main.command()
 @CONTENT
 @TEMPLATES
-def check(content_dir: Path, templates: Path | None) -> None:
-    """Check a review folder (content, survey, template, text templates) without writing a deck."""
+@click.option("--accessibility", "deck", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
+              metavar="FILE.pptx", help="Instead, check this deck by the rules of PowerPoint's Accessibility Checker "
+                                        "and WCAG 2.1 AA contrast.")
+def check(content_dir: Path, templates: Path | None, deck: Path | None) -> None:
+    """Check a review folder (content, survey, template, text templates) without writing a deck.
+
+    With --accessibility FILE.pptx: check that deck for alternative text, slide titles, reading order,
+    table headers, link text, contrast and language; exit 1 when there is a finding.
+    """
+    if deck is not None:
+        check_accessibility(deck)
+        return
     from .build import plan_deck, prepare
 
     try:
@@ -195,6 +205,23 @@ def check(content_dir: Path, templates: Path | None) -> None:
     for warning in prepared.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"ok: {content_dir} ({len(prepared.content.deals)} deals, {len(outline.slides)} slides)")
+
+
+def check_accessibility(deck: Path) -> None:
+    from .accessibility import check_deck
+
+    try:
+        findings = check_deck(deck)
+    except DeckError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(1)
+    for finding in findings:
+        click.echo(f"{deck}: {finding}")
+    if findings:
+        click.echo(f"{len(findings)} accessibility finding{'s' if len(findings) != 1 else ''}.", err=True)
+        sys.exit(1)
+    click.echo(f"ok: {deck}: no accessibility findings")
 
 
 @main.command("new-deal")

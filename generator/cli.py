@@ -143,8 +143,13 @@ def decks_only(paths: tuple[Path, ...]) -> list[Path]:
 
 @main.command()
 @click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
-def pdf(decks: tuple[Path, ...]) -> None:
+@click.option("--tagged/--no-tagged", default=True, show_default=True,
+              help="Write a tagged, accessible PDF (PDF/UA, the deck's language and title); --no-tagged: a plain PDF.")
+def pdf(decks: tuple[Path, ...], tagged: bool) -> None:
     """Convert DECKS to PDF beside them with LibreOffice (headless, in a fresh profile).
+
+    By default the PDF is tagged PDF/UA: a structure tree with the slides' text, alternative text
+    and table headers, the language of the deck's text and its title as the window title.
 
     Files named ~$*.pptx (PowerPoint's lock files) and ._* (macOS) are skipped. LibreOffice is
     looked for on PATH and in its usual install folder; set DECKGEN_SOFFICE to use another one.
@@ -153,7 +158,7 @@ def pdf(decks: tuple[Path, ...]) -> None:
 
     todo = decks_only(decks)
     try:
-        for path in to_pdf(todo):
+        for path in to_pdf(todo, tagged=tagged):
             click.echo(f"wrote {path}")
     except DeckError as exc:
         fail(exc)

@@ -13,12 +13,28 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 from .errors import DeckError, Problem
 
 ENV_VAR = "DECKGEN_SOFFICE"
 TIMEOUT = 600  # seconds for one deck
+
+# LibreOffice's PDF export options (impress_pdf_Export), given as JSON on the command line (LibreOffice 7.4+):
+# a tagged PDF (structure tree, marked content, alternative text, table header cells) that declares
+# PDF/UA-1 in its XMP metadata and shows the document title in the window title.
+TAGGED_FILTER = 'pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},' \
+                '"PDFUACompliance":{"type":"boolean","value":"true"}}'
+
+# LibreOffice writes its locale setting, not the document's language, as the PDF's /Lang, so a fresh
+# profile is given the deck's language as its locale.
+LOCALE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{tag}</value></prop></item>
+</oor:items>
+"""
 
 
 def system() -> str:
@@ -147,21 +163,39 @@ def replace(source: Path, target: Path) -> None:
         raise
 
 
-def to_pdf(decks: list[Path], out_dir: Path | None = None, timeout: float = TIMEOUT) -> list[Path]:
-    """Convert each deck to a PDF beside it (or in out_dir); return the PDFs."""
+def profile_for(work: Path, language: str | None) -> Path:
+    """A fresh LibreOffice profile folder, with language as its locale (one profile per language)."""
+    profile = work / f"profile-{language or 'default'}"
+    if language and not profile.exists():
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(LOCALE_SETTINGS.replace("{tag}", language), encoding="utf-8")
+    return profile
+
+
+def to_pdf(decks: list[Path], out_dir: Path | None = None, timeout: float = TIMEOUT, tagged: bool = True) -> list[Path]:
+    """Convert each deck to a PDF beside it (or in out_dir); return the PDFs. Tagged: an accessible
+    PDF/UA in the language of the deck's text, titled with its title (see TAGGED_FILTER)."""
+    from .accessibility import deck_language
+
     exe = soffice()
     pdfs = []
     with tempfile.TemporaryDirectory(prefix="deckgen-lo-") as tmp:
         work = Path(tmp).resolve()
-        profile = work / "profile"
         for deck in decks:
             target = out_dir or deck.parent
             target.mkdir(parents=True, exist_ok=True)
             converted = work / "out"
             shutil.rmtree(converted, ignore_errors=True)
             converted.mkdir()
+            language = None
+            if tagged:
+                try:
+                    language = deck_language(deck)
+                except (OSError, zipfile.BadZipFile) as exc:
+                    raise DeckError(Problem(str(deck), f"not a PowerPoint deck (.pptx) that can be read: {exc}")) from None
+            profile = profile_for(work, language)
             cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(converted), str(deck.resolve())]
+                   "--convert-to", TAGGED_FILTER if tagged else "pdf", "--outdir", str(converted), str(deck.resolve())]
             code, output = run_tree(cmd, timeout, work)
             if code is None:
                 raise DeckError(Problem(str(deck), f"LibreOffice did not finish converting it within {timeout:g} s and was stopped; "
@@ -188,7 +222,7 @@ def preview(deck: Path, out_dir: Path, dpi: int = 50, columns: int = 4) -> tuple
     for old in out_dir.glob("slide-*.png"):
         old.unlink()
     with tempfile.TemporaryDirectory(prefix="deckgen-pdf-") as tmp:
-        pdf = to_pdf([deck], Path(tmp))[0]
+        pdf = to_pdf([deck], Path(tmp), tagged=False)[0]
         subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(out_dir / "slide")], check=True, timeout=600,
                        capture_output=True)
     thumbs = sorted(out_dir.glob("slide-*.png"))

@@ -4,6 +4,7 @@ started, a PDF that another program holds open, and PowerPoint's lock files besi
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -131,6 +132,14 @@ def fake_soffice(tmp_path: Path, body: str) -> Path:
     return launcher
 
 
+def write_deck(path: Path, lang: str = "nl-NL") -> None:
+    """Enough of a .pptx for the fake soffice: a slide whose text has a language."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("ppt/slides/slide1.xml", f'<p:sld><a:r><a:rPr lang="{lang}"/><a:t>x</a:t></a:r></p:sld>')
+
+
 CONVERT = """
 outdir = args[args.index("--outdir") + 1]
 deck = args[-1]
@@ -145,12 +154,49 @@ def test_profile_url_is_a_proper_file_uri_with_spaces(tmp_path, monkeypatch):
     monkeypatch.setenv(office.ENV_VAR, str(fake_soffice(tmp_path, CONVERT)))
     monkeypatch.setattr(office.tempfile, "tempdir", str(home))
     deck = tmp_path / "deck.pptx"
-    deck.write_bytes(b"pptx")
+    write_deck(deck)
     assert office.to_pdf([deck]) == [tmp_path / "deck.pdf"]
     args = (tmp_path / "args.txt").read_text().splitlines()
     url = next(a for a in args if a.startswith("-env:UserInstallation="))[len("-env:UserInstallation="):]
     assert url.startswith("file:///") and " " not in url and "Jan%20de%20Vries" in url
     assert (tmp_path / "deck.pdf").read_bytes() == b"%PDF-1.7 new"
+
+
+def test_tagged_pdf_options_and_the_decks_language(tmp_path, monkeypatch):
+    monkeypatch.setenv(office.ENV_VAR, str(fake_soffice(tmp_path, CONVERT + """
+profile = [a for a in args if a.startswith("-env:UserInstallation=")][0]
+from urllib.parse import unquote, urlparse
+from urllib.request import url2pathname
+folder = url2pathname(urlparse(profile.split("=", 1)[1]).path)
+xcu = os.path.join(folder, "user", "registrymodifications.xcu")
+open(os.path.join(os.path.dirname(sys.argv[0]), "xcu.txt"), "w").write(open(xcu).read() if os.path.exists(xcu) else "")
+""")))
+    deck = tmp_path / "deck.pptx"
+    write_deck(deck, "en-GB")
+    office.to_pdf([deck])
+    args = (tmp_path / "args.txt").read_text().splitlines()
+    filter_ = args[args.index("--convert-to") + 1]
+    assert filter_.startswith("pdf:impress_pdf_Export:{")
+    options = json.loads(filter_[len("pdf:impress_pdf_Export:"):])
+    assert options["UseTaggedPDF"] == {"type": "boolean", "value": "true"}
+    assert options["PDFUACompliance"] == {"type": "boolean", "value": "true"}
+    assert "<value>en-GB</value>" in (tmp_path / "xcu.txt").read_text()
+
+    result = CliRunner().invoke(main, ["pdf", "--no-tagged", str(deck)])
+    assert result.exit_code == 0, result.output
+    args = (tmp_path / "args.txt").read_text().splitlines()
+    assert args[args.index("--convert-to") + 1] == "pdf"
+    assert (tmp_path / "xcu.txt").read_text() == ""
+
+
+def test_a_file_that_is_no_deck_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.setenv(office.ENV_VAR, str(fake_soffice(tmp_path, CONVERT)))
+    deck = tmp_path / "deck.pptx"
+    deck.write_text("plain text")
+    result = CliRunner().invoke(main, ["pdf", str(deck)])
+    assert result.exit_code == 1
+    assert f"error: {deck}: not a PowerPoint deck (.pptx) that can be read" in result.output
+    assert "Traceback" not in result.output
 
 
 def alive(pid: int) -> bool:
@@ -172,7 +218,7 @@ def test_timeout_stops_soffice_and_the_process_it_started(tmp_path, monkeypatch)
     """
     monkeypatch.setenv(office.ENV_VAR, str(fake_soffice(tmp_path, hang)))
     deck = tmp_path / "deck.pptx"
-    deck.write_bytes(b"pptx")
+    write_deck(deck)
     (tmp_path / "deck.pdf").write_bytes(b"old")
     start = time.monotonic()
     with pytest.raises(DeckError) as err:
@@ -227,13 +273,13 @@ def test_windows_starts_soffice_in_a_new_process_group(tmp_path, monkeypatch):
 
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name not in {"deck.pptx", "deck.pdf", "soffice", "soffice.cmd",
-                                                                       "fake soffice.py", "args.txt"})
+                                                                       "fake soffice.py", "args.txt", "xcu.txt"})
 
 
 def test_a_pdf_open_in_another_program_is_reported_and_kept(tmp_path, monkeypatch):
     monkeypatch.setenv(office.ENV_VAR, str(fake_soffice(tmp_path, CONVERT)))
     deck = tmp_path / "deck.pptx"
-    deck.write_bytes(b"pptx")
+    write_deck(deck)
     (tmp_path / "deck.pdf").write_bytes(b"old")
 
     def locked(src, dst):
@@ -252,7 +298,7 @@ def test_a_pdf_open_in_another_program_is_reported_and_kept(tmp_path, monkeypatc
 def test_a_folder_named_like_the_pdf_is_reported(tmp_path, monkeypatch):
     monkeypatch.setenv(office.ENV_VAR, str(fake_soffice(tmp_path, CONVERT)))
     deck = tmp_path / "deck.pptx"
-    deck.write_bytes(b"pptx")
+    write_deck(deck)
     (tmp_path / "deck.pdf").mkdir()
     result = CliRunner().invoke(main, ["pdf", str(deck)])
     assert result.exit_code == 1
@@ -263,7 +309,7 @@ def test_a_folder_named_like_the_pdf_is_reported(tmp_path, monkeypatch):
 def test_a_failed_conversion_leaves_the_old_pdf(tmp_path, monkeypatch):
     monkeypatch.setenv(office.ENV_VAR, str(fake_soffice(tmp_path, "print('Error: source file could not be loaded'); sys.exit(1)\n")))
     deck = tmp_path / "deck.pptx"
-    deck.write_bytes(b"pptx")
+    write_deck(deck)
     (tmp_path / "deck.pdf").write_bytes(b"old")
     result = CliRunner().invoke(main, ["pdf", str(deck)])
     assert result.exit_code == 1
@@ -276,7 +322,7 @@ def test_a_failed_conversion_leaves_the_old_pdf(tmp_path, monkeypatch):
 def test_lock_files_are_skipped_with_a_note(tmp_path, monkeypatch):
     monkeypatch.setenv(office.ENV_VAR, str(fake_soffice(tmp_path, CONVERT)))
     deck = tmp_path / "deck.pptx"
-    deck.write_bytes(b"pptx")
+    write_deck(deck)
     lock = tmp_path / "~$deck.pptx"
     lock.write_bytes(b"\x08Jan de Vries" + b"\x00" * 150)
     apple = tmp_path / "._deck.pptx"

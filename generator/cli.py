@@ -170,41 +170,79 @@ def watch(content_dir: Path, templates: Path | None, out: Path | None) -> None:
         click.echo("stopped")
 
 
+def decks_only(paths: tuple[Path, ...]) -> list[Path]:
+    """The decks among paths a shell's *.pptx matched: lock files and AppleDouble files are skipped with a note."""
+    from .office import skipped
+
+    decks = []
+    for path in paths:
+        reason = skipped(path)
+        if reason:
+            click.echo(f"skipped {path}: {reason}", err=True)
+        else:
+            decks.append(path)
+    if not decks:
+        click.echo("error: no deck to convert: every file given was skipped", err=True)
+        sys.exit(1)
+    return decks
+
+
 @main.command()
 @click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
-def pdf(decks: tuple[Path, ...]) -> None:
-    """Convert DECKS to PDF beside them with LibreOffice (headless, in a fresh profile)."""
+@click.option("--tagged/--no-tagged", default=True, show_default=True,
+              help="Write a tagged, accessible PDF (PDF/UA, the deck's language and title); --no-tagged: a plain PDF.")
+def pdf(decks: tuple[Path, ...], tagged: bool) -> None:
+    """Convert DECKS to PDF beside them with LibreOffice (headless, in a fresh profile).
+
+    By default the PDF is tagged PDF/UA: a structure tree with the slides' text, alternative text
+    and table headers, the language of the deck's text and its title as the window title.
+
+    Files named ~$*.pptx (PowerPoint's lock files) and ._* (macOS) are skipped. LibreOffice is
+    looked for on PATH and in its usual install folder; set DECKGEN_SOFFICE to use another one.
+    """
     from .office import to_pdf
 
+    todo = decks_only(decks)
     try:
-        for path in to_pdf(list(decks)):
+        for path in to_pdf(todo, tagged=tagged):
             click.echo(f"wrote {path}")
     except DeckError as exc:
         fail(exc)
 
 
 @main.command()
-@click.argument("deck", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--out-dir", type=click.Path(path_type=Path), default=Path("output/preview"), show_default=True,
-              help="Where the thumbnails and the contact sheet go.")
+              help="Where the thumbnails and the contact sheet go (with several decks: a folder per deck in it).")
 @click.option("--dpi", type=click.IntRange(20, 300), default=50, show_default=True, help="Resolution of the thumbnails.")
-def preview(deck: Path, out_dir: Path, dpi: int) -> None:
-    """Render PNG thumbnails of every slide of DECK and one contact sheet."""
+def preview(decks: tuple[Path, ...], out_dir: Path, dpi: int) -> None:
+    """Render PNG thumbnails of every slide of DECKS and one contact sheet per deck."""
     from .office import preview as make_preview
 
+    todo = decks_only(decks)
     try:
-        thumbs, sheet = make_preview(deck, out_dir, dpi)
+        for deck in todo:
+            thumbs, sheet = make_preview(deck, out_dir if len(todo) == 1 else out_dir / deck.stem, dpi)
+            click.echo(f"wrote {len(thumbs)} thumbnails and {sheet}")
     except DeckError as exc:
         fail(exc)
-        return
-    click.echo(f"wrote {len(thumbs)} thumbnails and {sheet}")
 
 
 @main.command()
 @CONTENT
 @TEMPLATES
-def check(content_dir: Path, templates: Path | None) -> None:
-    """Check a review folder (content, survey, template, text templates) without writing a deck."""
+@click.option("--accessibility", "deck", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
+              metavar="FILE.pptx", help="Instead, check this deck by the rules of PowerPoint's Accessibility Checker "
+                                        "and WCAG 2.1 AA contrast.")
+def check(content_dir: Path, templates: Path | None, deck: Path | None) -> None:
+    """Check a review folder (content, survey, template, text templates) without writing a deck.
+
+    With --accessibility FILE.pptx: check that deck for alternative text, slide titles, reading order,
+    table headers, link text, contrast and language; exit 1 when there is a finding.
+    """
+    if deck is not None:
+        check_accessibility(deck)
+        return
     from .build import plan_deck, prepare
 
     try:
@@ -257,6 +295,23 @@ def pull(deck: Path, content_dir: Path, write: bool) -> None:
         click.echo(f"wrote {', '.join(result.new_text) or 'nothing'}")
     elif result.new_text:
         click.echo("nothing was written; run again with --apply to write these changes")
+
+
+def check_accessibility(deck: Path) -> None:
+    from .accessibility import check_deck
+
+    try:
+        findings = check_deck(deck)
+    except DeckError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(1)
+    for finding in findings:
+        click.echo(f"{deck}: {finding}")
+    if findings:
+        click.echo(f"{len(findings)} accessibility finding{'s' if len(findings) != 1 else ''}.", err=True)
+        sys.exit(1)
+    click.echo(f"ok: {deck}: no accessibility findings")
 
 
 @main.command("new-deal")

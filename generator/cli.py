@@ -203,11 +203,21 @@ def pdf(decks: tuple[Path, ...], tagged: bool) -> None:
     from .office import to_pdf
 
     todo = decks_only(decks)
+    done: list[Path] = []
+
+    def written(path: Path) -> None:
+        done.append(path)
+        click.echo(f"wrote {path}")
+
     try:
-        for path in to_pdf(todo, tagged=tagged):
-            click.echo(f"wrote {path}")
+        to_pdf(todo, tagged=tagged, written=written)
     except DeckError as exc:
-        fail(exc)
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        rest = len(todo) - len(done) - 1
+        click.echo(f"{len(done)} PDF{'s' if len(done) != 1 else ''} written; this deck's PDF was not"
+                   + (f", nor the {rest} after it." if rest else "."), err=True)
+        sys.exit(1)
 
 
 @main.command()

@@ -172,9 +172,11 @@ def profile_for(work: Path, language: str | None) -> Path:
     return profile
 
 
-def to_pdf(decks: list[Path], out_dir: Path | None = None, timeout: float = TIMEOUT, tagged: bool = True) -> list[Path]:
-    """Convert each deck to a PDF beside it (or in out_dir); return the PDFs. Tagged: an accessible
-    PDF/UA in the language of the deck's text, titled with its title (see TAGGED_FILTER)."""
+def to_pdf(decks: list[Path], out_dir: Path | None = None, timeout: float = TIMEOUT, tagged: bool = True,
+           written=None) -> list[Path]:
+    """Convert each deck to a PDF beside it (or in out_dir); return the PDFs, and pass each to
+    written(pdf) as soon as it is in place. Tagged: an accessible PDF/UA in the language of the
+    deck's text, titled with its title (see TAGGED_FILTER)."""
     from .accessibility import deck_language
 
     exe = soffice()
@@ -206,6 +208,8 @@ def to_pdf(decks: list[Path], out_dir: Path | None = None, timeout: float = TIME
             pdf = target / made.name
             replace(made, pdf)
             pdfs.append(pdf)
+            if written is not None:
+                written(pdf)
     return pdfs
 
 

@@ -342,3 +342,16 @@ def test_only_lock_files_is_an_error(tmp_path, command):
     result = CliRunner().invoke(main, [command, str(lock)])
     assert result.exit_code == 1
     assert "error: no deck to convert: every file given was skipped" in result.output
+
+
+def test_a_failure_says_which_pdfs_were_written(tmp_path, monkeypatch):
+    monkeypatch.setenv(office.ENV_VAR, str(fake_soffice(tmp_path, "if args[-1].endswith('b.pptx'): sys.exit(3)\n" + CONVERT)))
+    decks = [tmp_path / f"{name}.pptx" for name in "abc"]
+    for deck in decks:
+        write_deck(deck)
+    result = CliRunner().invoke(main, ["pdf", *map(str, decks)])
+    assert result.exit_code == 1
+    assert f"wrote {tmp_path / 'a.pdf'}" in result.output
+    assert f"error: {decks[1]}: LibreOffice could not convert it: exit status 3" in result.output
+    assert "1 PDF written; this deck's PDF was not, nor the 1 after it." in result.output
+    assert not (tmp_path / "c.pdf").exists()

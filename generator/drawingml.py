@@ -98,11 +98,13 @@ def field_body(kind: str, text: str, size: float, lang: str, typeface: str | Non
     return f'<p:txBody {NSDECLS}><a:bodyPr/><a:lstStyle/><a:p>{inner}</a:p></p:txBody>'
 
 
-def picture(shape_id: int, name: str, rid: str, box: Box, alt: str) -> str:
+def picture(shape_id: int, name: str, rid: str, box: Box, alt: str, fill: str | None = None) -> str:
+    """A picture with its alternative text; `fill` paints the ground behind a transparent picture."""
+    ground = f"<a:solidFill>{fill}</a:solidFill>" if fill else ""
     return (f'<p:pic {NSDECLS}><p:nvPicPr><p:cNvPr id="{shape_id}" name="{attr(name)}" descr="{attr(alt)}"/>'
             f'<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/>'
             f'<a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>{xfrm(box)}'
-            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>')
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{ground}</p:spPr></p:pic>')
 
 
 DECORATIVE = ('<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'

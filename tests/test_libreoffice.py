@@ -146,11 +146,6 @@ def test_tagged_pdf_of_the_city_deals_deck(city_deals_pdf):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (CI installs it)")
-@pytest.mark.xfail(strict=True, reason=(
-    "generator/render/slides.py draws a separate white 'Chart background' p:sp (no text, no descr) behind every "
-    "radar chart; LibreOffice 7.4 tags it as a /Figure without /Alt and ignores adec:decorative on import. "
-    "Fix in render: put the white fill in the chart's own p:spPr (pictures) or c:chartSpace/c:spPr (native) "
-    "and drop the shape; then all 9 figures have alternative text"))
 def test_every_figure_of_the_city_deals_pdf_has_alternative_text(city_deals_pdf):
     reader, _ = city_deals_pdf
     figures, _ = figures_and_roles(reader)

@@ -42,6 +42,11 @@ def add_radar(slide, x: int, y: int, w: int, h: int, data: RadarData, font: str,
     frame.name = "Radar chart"
     frame._element.nvGraphicFramePr.cNvPr.set("descr", alt)
     chart = frame.chart
+    ground = chart._chartSpace.makeelement(qn("c:spPr"), {})  # a white ground of its own, after c:chart
+    fill = ground.makeelement(qn("a:solidFill"), {})
+    fill.append(fill.makeelement(qn("a:srgbClr"), {"val": "FFFFFF"}))
+    ground.append(fill)
+    chart._chartSpace.find(qn("c:chart")).addnext(ground)
     chart.font.name = font
     chart.font.size = Pt(10)
     chart.font.color.rgb = _rgb(text_c)

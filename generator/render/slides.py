@@ -156,21 +156,24 @@ class Renderer:
                 pic = slide.shapes.add_picture(io.BytesIO(data), Emu(fig.x), Emu(fig.y), Emu(fig.w), Emu(fig.h))
                 pic.name = "Picture"
                 pic._element.nvPicPr.cNvPr.set("descr", fig.alt)
+                self._ids.pop(id(slide), None)  # python-pptx gave the picture an id: count on from there
             return
         chart = self.charts.data(fig.kind, fig.deal)
         if chart is None:
             return
-        spTree(slide).append(parse_xml(x.panel(self.next_id(slide), "Chart background", box)))
         if self.charts.mode == "native":
             from .native import add_radar  # python-pptx's chart data needs xlsxwriter: imported only here
 
             add_radar(slide, fig.x, fig.y, fig.w, fig.h, chart, self.body_font or "+mn-lt", fig.alt)
+            self._ids.pop(id(slide), None)  # python-pptx gave the chart an id: count on from there
             return
         key, fetch = self.charts.later(chart)
         part = self._chart_parts.get(key)  # one part for equal charts
         if part is None:
             part = self._chart_parts[key] = ChartPicturePart.new(slide, fetch)
-        spTree(slide).append(parse_xml(x.picture(self.next_id(slide), "Radar chart", relate(slide, part, "image"), box, fig.alt)))
+        # the chart's white ground is the picture's own fill: no shape without meaning beside it
+        spTree(slide).append(parse_xml(x.picture(self.next_id(slide), "Radar chart", relate(slide, part, "image"), box, fig.alt,
+                                                 fill='<a:srgbClr val="FFFFFF"/>')))
 
     def table(self, slide, tab: Table) -> None:
         cols = len(tab.header)

@@ -205,7 +205,9 @@ def _template_info(path: Path):
         return _INFOS[key]
     cache = Cache()
     raw = path.read_bytes()
-    disk_key = digest(raw, "template-info-1")
+    from . import template as reader
+
+    disk_key = digest(raw, Path(reader.__file__).read_bytes())  # a changed reader reads the template anew
     hit = cache.get("templates", disk_key)
     info = None
     if hit is not None:

@@ -10,7 +10,7 @@ from PIL import ImageFont
 from .geometry import EMU_PER_PT
 
 LINE_FACTOR = 1.2  # line pitch as a multiple of the font size; written into the file as exact spacing
-WRAP_SLACK = 0.97  # wrap a little before the edge: renderers differ slightly in kerning
+WRAP_SLACK = 0.94  # wrap before the edge: renderers differ in kerning, and every box keeps a margin
 _UNITS = 200  # fonts are loaded at this size and scaled, for sub-point precision
 
 

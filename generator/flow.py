@@ -81,20 +81,28 @@ def flow(units: list[Unit], ncols: int, height: int, line_height: Callable[[floa
     units = list(units)
     pages: list[Page] = [[[] for _ in range(ncols)]]
     col, y = 0, 0
+    fresh = True  # the column holds nothing but what a continuation repeats
 
     def advance():
-        nonlocal col, y
+        nonlocal col, y, fresh
         col += 1
         y = 0
+        fresh = True
         if col >= ncols:
             pages.append([[] for _ in range(ncols)])
             col = 0
 
-    def place(u: Unit):
-        nonlocal y
+    def place(u: Unit, repeated: bool = False):
+        nonlocal y, fresh
         space = u.space if y > 0 else 0
         pages[-1][col].append((u, y + space))
         y += space + u.height
+        fresh = fresh and repeated
+
+    def start_column(u: Unit):
+        advance()
+        for extra in continuation(u):
+            place(extra, repeated=True)
 
     i = 0
     while i < len(units):
@@ -111,22 +119,19 @@ def flow(units: list[Unit], ncols: int, height: int, line_height: Callable[[floa
             continue
         # it does not fit here: split it, or move it to the next column
         if u.kind in ("para", "table") and not u.keep_with_next:
-            head, rest = split_para(u, avail, y > 0) if u.kind == "para" else split_table(u, avail)
+            head, rest = split_para(u, avail, not fresh) if u.kind == "para" else split_table(u, avail)
             if head is not None:
                 place(head)
                 units[i] = rest
-                advance()
-                for extra in continuation(rest):
-                    place(extra)
+                start_column(rest)
                 continue
-        if y > 0:
-            advance()
-            for extra in continuation(u):
-                place(extra)
+        if not fresh:
+            start_column(u)
             continue
-        # alone at the top of a column and still too tall
+        # at the top of a column (under a repeated heading at most) and still too tall: placed as it
+        # is, so the flow always ends (the overflow checks report it)
         if u.kind == "figure":
-            u = replace(u, height=avail)
+            u = replace(u, height=max(avail, 1))
         place(u)
         i += 1
     if len(pages) > 1 and not any(pages[-1]):  # a trailing empty page

@@ -78,6 +78,14 @@ class Geometry:
 def derive(info: TemplateInfo, choices: dict[str, Choice]) -> Geometry:
     """The Geometry of a template whose layouts serve the roles as chosen."""
     frames = {role: _frame(role, choice.layout, info.width, info.height) for role, choice in choices.items()}
+    for role in ("content", "contents"):
+        body = frames[role].body
+        if body.w < inches(2) or body.h < inches(1.2):
+            from .errors import DeckError, Problem
+
+            raise DeckError(Problem(info.path.as_posix(), f"the {role} layout '{frames[role].layout.name}' leaves no room for text "
+                                                          f"beside its title, graphics and footers ({body.w / EMU_PER_INCH:.1f} x "
+                                                          f"{body.h / EMU_PER_INCH:.1f} in); choose another with --layout {role}=..."))
     return Geometry(info.width, info.height, frames)
 
 

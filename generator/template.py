@@ -245,6 +245,7 @@ class Layout:
     background: str = "#FFFFFF"
     text_colors: dict[str, str] = field(default_factory=dict)  # placeholder kind -> the colour its text inherits
     fills: list[tuple[Box, str]] = field(default_factory=list)  # its graphics' colours, in drawing order
+    repaired: set[str] = field(default_factory=set)  # placeholder kinds whose own box is empty (taken from the master)
 
     def ground(self, box: Box) -> str:
         """The colour under box: the topmost filled graphic covering most of it, else the background."""
@@ -434,7 +435,7 @@ def read_template(path: Path, prs=None) -> TemplateInfo:
         for shape in master.placeholders:
             kind = _ph_kind(shape._element.find(f"{P}nvSpPr/{P}nvPr/{P}ph"))
             box = _shape_box(shape)
-            if box is not None:
+            if box is not None and box.w > 0 and box.h > 0:
                 master_ph.setdefault(kind, (box, shape._element))
         for li, layout in enumerate(master.slide_layouts):
             el = layout._element
@@ -453,8 +454,13 @@ def read_template(path: Path, prs=None) -> TemplateInfo:
                 if ph.get("type") == "subTitle":
                     kind = "subTitle"
                 box = _shape_box(shape)
+                if box is not None and (box.w <= 0 or box.h <= 0):  # an empty box: PowerPoint would show nothing there
+                    lay.repaired.add(kind)
+                    box = None
                 if box is None and kind in master_ph:
                     box = master_ph[kind][0]
+                if box is not None and (box.w <= 0 or box.h <= 0):
+                    box = None
                 if box is None or kind in lay.placeholders:
                     continue
                 lay.placeholders[kind] = box

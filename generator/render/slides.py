@@ -85,10 +85,12 @@ class Renderer:
         for sp, ph in placeholders(slide):
             kind = ph.get("type")
             if kind in ("title", "ctrTitle"):
+                self.repair(sp, frame, "title", frame.title)
                 anchor = "ctr" if planned.layout in ("Content", "Contents") else ""
                 self.fill(sp, x.placeholder_body(planned.title.split("\n"), planned.title_size, self.lang_tag, self.title_font, anchor,
                                                  color=self.readable(frame, "title", 3.0)))
             elif kind == "subTitle" and planned.layout == "Cover" and planned.subtitle:
+                self.repair(sp, frame, "subTitle", frame.subtitle)
                 self.fill(sp, x.placeholder_body(planned.subtitle.split("\n"), planned.subtitle_size, self.lang_tag, self.body_font,
                                                  flat=True, color=self.readable(frame, "subTitle", 4.5)))
             else:
@@ -97,6 +99,15 @@ class Renderer:
             box = frame.subtitle
             self.text_frame(slide, TextFrame(box.x, box.y, box.w, box.h, [Para(planned.subtitle, "body", 18, color="heading")],
                                              name="Subtitle", anchor="bottom" if box.bottom <= frame.title.y else "top"), made, planned)
+
+    def repair(self, sp, frame: Frame, kind: str, box: Box | None) -> None:
+        """Give a placeholder whose layout box is empty the box deckgen placed it in."""
+        if box is None or kind not in frame.layout.repaired:
+            return
+        sppr = sp.find(qn("p:spPr"))
+        for old in sppr.findall(qn("a:xfrm")):
+            sppr.remove(old)
+        sppr.insert(0, parse_xml(x.xfrm(box).replace("<a:xfrm>", f'<a:xfrm {x.NSDECLS}>', 1)))
 
     def readable(self, frame: Frame, kind: str, need: float) -> str | None:
         """None where the placeholder's own text colour reads on the slide's background; else the
@@ -206,6 +217,7 @@ class Renderer:
                 else:
                     body = x.field_body("", text, 9, self.lang_tag, self.body_font, color)
                 sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", str(self.next_id(slide)))
+                self.repair(sp, frame, kind, frame.footer.get(kind))
                 self.fill(sp, body)
                 spTree(slide).append(sp)
             if "ftr" not in frame.footer:  # the way back to the contents still needs a place

@@ -142,6 +142,10 @@ class SurveyConfig(Strict):
     min_respondents: int = Field(default=3, ge=1)
 
 
+class Excerpts(Strict):
+    all_scores: bool = False  # an excerpt's score table shows every deal, not only its own and the all-deals mean
+
+
 class Closing(Strict):
     title: str
     lines: list[str] = []
@@ -166,6 +170,7 @@ class Review(Strict):
     deal_label: str | None = None
     contacts: list[Contact] = []
     survey: SurveyConfig | None = None
+    excerpts: Excerpts | None = None
     chapters: list[Chapter] = Field(min_length=1)
     closing: Closing | None = None
     charts: Literal["image", "native"] | None = None  # default: the brand's choice

@@ -498,3 +498,36 @@ def aggregate(rows: list[tuple[str, dict[str, float]]], questionnaire: Questionn
 def _mean(values: list[float]) -> float:
     return math.fsum(values) / len(values)
 
+
+def describe(reading: Reading, questionnaire: Questionnaire, deals: list[Deal], name: str) -> str:
+    """What `deckgen survey` prints: how the export was read, for a consultant to check once per export."""
+    out = [f"{name}: {reading.header_rows} header row{'s' if reading.header_rows != 1 else ''}"
+           + (f" ({reading.layout})" if reading.layout else "")]
+    out.append("statements:")
+    for ind in questionnaire.indicators:
+        for st in ind.statements:
+            column, how = reading.columns[st.id]
+            out.append(f"  {st.id:<8} <- {column}  (by {how})")
+    out.append(f"deal column: {reading.deal_column}")
+    names = {d.id: d.name for d in deals}
+    for deal in deals:
+        values = reading.deal_values.get(deal.id, {})
+        if values:
+            shown = ", ".join(f"'{v}' ({n})" for v, n in sorted(values.items()))
+            out.append(f"  {names[deal.id]}: {shown}")
+    out.append("answers:")
+    for text, (score, count) in sorted(reading.answers.items(), key=lambda kv: (kv[1][0] is None, kv[1][0] or 0, kv[0])):
+        became = "no answer" if score is None else f"{score:g}"
+        out.append(f"  '{text}' -> {became}  ({count} cell{'s' if count != 1 else ''})")
+    if reading.left_out:
+        out.append("rows left out:")
+        for reason, count in reading.left_out.items():
+            out.append(f"  {count} ({reason})")
+    out.append("respondents per deal:")
+    counts: dict[str, int] = {}
+    for deal_id, _ in reading.rows:
+        counts[deal_id] = counts.get(deal_id, 0) + 1
+    for deal in deals:
+        out.append(f"  {deal.name}: {counts.get(deal.id, 0)}")
+    out.append(f"columns ignored: {', '.join(reading.ignored) if reading.ignored else 'none'}")
+    return "\n".join(out)

@@ -101,6 +101,21 @@ def test_city_deals_deck_from_export(tmp_path, kind, city_deals):
     assert score_table(out) == score_table(original)
 
 
+def test_survey_command_shows_the_mapping(tmp_path):
+    folder = with_export(write_review(tmp_path / "review"), "qualtrics-text", SMALL_STATEMENTS, ["Alpha", "Beta"], SURVEY_CSV)
+    result = CliRunner().invoke(main, ["survey", "--content", str(folder)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "3 header rows (Qualtrics)" in out
+    assert "a1       <- J 'Q2_1'  (by text)" in out
+    assert "deal column: I 'Q1'" in out
+    assert "'Alpha' (1)" in out and "'ALPHA' (1)" in out
+    assert "'Strongly agree' -> 5" in out and "'Don't know' -> no answer" in out
+    assert "1 (Status = Survey Preview)" in out
+    assert "  Alpha: 3\n  Beta: 2" in out
+    assert "columns ignored: StartDate, EndDate, Status, IPAddress" in out
+
+
 def test_code_only_export_without_keys_says_what_to_add(tmp_path):
     folder = with_export(write_review(tmp_path / "review"), "limesurvey-codes", SMALL_STATEMENTS, ["Alpha", "Beta"], SURVEY_CSV)
     review = folder / "review.yaml"

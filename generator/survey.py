@@ -401,7 +401,8 @@ def read_survey(path: Path, name: str, questionnaire: Questionnaire, deals: list
     for column, values in config.exclude.items():
         cols = [c for c in range(width) if any(norm(h[c]) == norm(column) for h in heads)]
         if not cols:
-            problems.add(name, f"survey.exclude names column '{column}', which the export does not have", None, "survey.exclude")
+            problems.add(name, f"no column '{column}' to exclude rows by{suggest(column, [h for h in heads[0] if h])}", None,
+                         "survey.exclude")
             continue
         filters.append((cols[0], {norm(v) for v in values}, heads[0][cols[0]] or column))
     problems.raise_if_any()

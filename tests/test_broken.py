@@ -75,6 +75,15 @@ CASES = [
     ("survey-unknown-deal", {S: "deal,a1,a2,b1,c1,c2\nAlpah,1,2,3,4,5\n"}, "survey/responses.csv: line 2, column deal: unknown deal 'Alpah'; did you mean 'Alpha'?"),
     ("survey-missing-statement", {S: "deal,a1,a2,b1,c1\nAlpha,1,2,3,4\n"}, "survey/responses.csv:1: c2: statement column 'c2' is missing"),
     ("survey-unknown-column", {S: "deal,a1,a2,b1,c1,c2,b11\nAlpha,1,2,3,4,5,1\n"}, "survey/responses.csv:1: b11: column 'b11' is not a statement id; did you mean 'b1'?"),
+    ("survey-deal-column-missing", {R: ("replace", "min_respondents: 2", "min_respondents: 2\n  deal_column: Welke deal?")}, "survey/responses.csv:1: deal: no 'Welke deal?' column; the columns are: respondent, deal, a1"),
+    ("survey-unknown-label", {S: "deal,a1,a2,b1,c1,c2\nAlpha,1,2,Goed,4,5\n"}, "survey/responses.csv: line 2, column b1: 'Goed' is not a score; known answers: "),
+    ("survey-unknown-label-many", {S: "deal,a1,a2,b1,c1,c2\nAlpha,1,2,Goed,4,5\nBeta,Goed,2,Goed,4,5\n"}, "survey/responses.csv: line 2, column b1: 'Goed' is not a score (and 2 more cells); known answers: "),
+    ("survey-exclude-unknown-column", {R: ("replace", "min_respondents: 2", "min_respondents: 2\n  exclude: {Finishd: [0]}")}, "survey/responses.csv: survey.exclude: no column 'Finishd' to exclude rows by"),
+    ("survey-header-rows-zero", {R: ("replace", "min_respondents: 2", "min_respondents: 2\n  header_rows: 0")}, "review.yaml:14: survey.header_rows: must be at least 1, got 0"),
+    ("survey-values-text", {R: ("replace", "min_respondents: 2", "min_respondents: 2\n  values: {Goed: veel}")}, "review.yaml:14: survey.values.Goed:"),
+    ("survey-statement-in-two-columns", {S: "deal,a1,a2,Q - Statement b1.,Q [Statement b1],c1,c2\nAlpha,1,2,3,3,4,5\n"}, "survey/responses.csv:1: b1: statement 'b1' matches 2 columns: D 'Q - Statement b1.', E 'Q [Statement b1]'; name one in review.yaml under survey.columns"),
+    ("survey-unknown-deal-code", {R: ("replace", "min_respondents: 2", "min_respondents: 2\n  deal_values: {D1: alpha}"), S: "deal,a1,a2,b1,c1,c2\nD1,1,2,3,4,5\nD2,1,2,3,4,5\n"}, "survey/responses.csv: line 3, column deal: unknown deal 'D2'; map the export's answer codes to deals in review.yaml under survey.deal_values"),
+    ("survey-sep-line-too-wide", {S: "sep=;\ndeal;a1;a2;b1;c1;c2\nAlpha;1;2;3;4;5;6\n"}, "survey/responses.csv:3: line 3 has 7 fields; the header has 6"),
     ("survey-broken-xlsx", {R: ("replace", "survey/responses.csv", "survey/responses.xlsx"), "survey/responses.xlsx": b"PK\x03\x04 not really a workbook"}, "survey/responses.xlsx: cannot read the workbook:"),
 ]
 

@@ -463,6 +463,9 @@ def read_survey(path: Path, name: str, questionnaire: Questionnaire, deals: list
         hint = ""
         if message.startswith("'") and "is not a score" in message:
             hint = f"; known answers: {', '.join(known[:30])}; map others in review.yaml under survey.values"
+        elif "outside the scale" in message:
+            number = message.split(" ", 1)[0]
+            hint = f"; if {number} means don't know, add it to survey.values in review.yaml as `{number}: null`"
         problems.add(name, message + more + hint, None, places[0])
     problems.raise_if_any()
     if reading.left_out:

@@ -305,6 +305,7 @@ class Reading:
     answers: dict[str, tuple[float | None, int]] = field(default_factory=dict)  # answer -> (score, cells)
     left_out: dict[str, int] = field(default_factory=dict)  # reason -> rows
     ignored: list[str] = field(default_factory=list)
+    matched: dict[str, str] = field(default_factory=dict)  # statement -> the header text it matched, where not the first row's
 
 
 def read_responses(path: Path, name: str, questionnaire: Questionnaire, deals: list[Deal], config: SurveyConfig | None = None):
@@ -363,6 +364,10 @@ def read_survey(path: Path, name: str, questionnaire: Questionnaire, deals: list
         elif hits:
             found[st.id] = hits[0]
             reading.columns[st.id] = (label(hits[0]), how)
+            if how == "text":
+                matched = next(h[hits[0]] for h in heads if _matches(h[hits[0]], norm(st.text)))
+                if matched != heads[0][hits[0]]:
+                    reading.matched[st.id] = matched if len(matched) <= 100 else "..." + matched[-97:]
     used = set(found.values()) | {deal_col}
     own_format = all(how == "id" for _, how in reading.columns.values())
     ids = [s.id for s in statements]
@@ -511,7 +516,8 @@ def describe(reading: Reading, questionnaire: Questionnaire, deals: list[Deal], 
     for ind in questionnaire.indicators:
         for st in ind.statements:
             column, how = reading.columns[st.id]
-            out.append(f"  {st.id:<8} <- {column}  (by {how})")
+            shown = f": '{reading.matched[st.id]}'" if st.id in reading.matched else ""
+            out.append(f"  {st.id:<8} <- {column}  (by {how}{shown})")
     out.append(f"deal column: {reading.deal_column}")
     names = {d.id: d.name for d in deals}
     for deal in deals:

@@ -107,7 +107,7 @@ def test_survey_command_shows_the_mapping(tmp_path):
     assert result.exit_code == 0, result.output
     out = result.output
     assert "3 header rows (Qualtrics)" in out
-    assert "a1       <- J 'Q2_1'  (by text)" in out
+    assert f"a1       <- J 'Q2_1'  (by text: '{exports.GRID} - Statement a1.')" in out
     assert "deal column: I 'Q1'" in out
     assert "'Alpha' (1)" in out and "'ALPHA' (1)" in out
     assert "'Strongly agree' -> 5" in out and "'Don't know' -> no answer" in out

@@ -109,6 +109,13 @@ def surveymonkey(statements, deals, respondents):
     return "surveymonkey.csv", _csv(rows).encode("utf-8"), {"deal_column": DEAL_QUESTION}
 
 
+def surveymonkey_xlsx(statements, deals, respondents):
+    _, data, keys = surveymonkey(statements, deals, respondents)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+    cells = [[int(c) if c.isdigit() else (c or None) for c in row] for row in rows]
+    return "surveymonkey.xlsx", _xlsx(cells), keys
+
+
 def limesurvey_codes(statements, deals, respondents):
     codes = [f"SQ{n:03d}" for n in range(1, len(statements) + 1)]
     header = ["id", "submitdate", "lastpage", "startlanguage", "seed", "G01Q01"] + [f"G02Q01[{c}]" for c in codes]
@@ -143,7 +150,7 @@ def google_forms(statements, deals, respondents):
 
 
 WRITERS = {"ms-forms": ms_forms, "qualtrics-text": qualtrics_text, "qualtrics-numeric": qualtrics_numeric,
-           "surveymonkey": surveymonkey, "limesurvey-codes": limesurvey_codes, "limesurvey-text": limesurvey_text,
+           "surveymonkey": surveymonkey, "surveymonkey-xlsx": surveymonkey_xlsx, "limesurvey-codes": limesurvey_codes, "limesurvey-text": limesurvey_text,
            "google-forms": google_forms}
 
 

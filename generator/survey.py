@@ -438,10 +438,6 @@ def read_survey(path: Path, name: str, questionnaire: Questionnaire, deals: list
                 where = f"column {sid}" if heads[0][c] == sid and nhead == 1 else f"column {label(c)} ({sid})"
                 row_bad.append((value, f"{row_at}, {where}"))
                 continue
-            text = cell_text(record[c])
-            if text:
-                score, count = reading.answers.get(text, (value, 0))
-                reading.answers[text] = (value, count + 1)
             if value is not None:
                 answers[sid] = value
         if not deal_text:
@@ -451,17 +447,26 @@ def read_survey(path: Path, name: str, questionnaire: Questionnaire, deals: list
         deal_id = lookup.get(target.strip().lower()) or lookup.get(norm(target))
         if deal_id is None:
             choices = [d.name for d in deals] + [d.id for d in deals]
-            bad_deal.setdefault(f"unknown deal '{deal_text}'{suggest(target, choices)}", []).append(row_at)
+            hint = suggest(target, choices) or (f"; the deals are: {', '.join(d.name for d in deals)}; map the export's "
+                                                "answer codes to deals in review.yaml under survey.deal_values")
+            bad_deal.setdefault(f"unknown deal '{deal_text}'{hint}", []).append(row_at)
             continue
         for message, where in row_bad:
             bad.setdefault(message, []).append(where)
+        for c in found.values():  # what each distinct answer became, for `deckgen survey`
+            text = cell_text(record[c])
+            if text and text in reading.answers:
+                reading.answers[text] = (reading.answers[text][0], reading.answers[text][1] + 1)
+            elif text:
+                value = _score(record[c], low, high, labels)
+                if not isinstance(value, str):
+                    reading.answers[text] = (value, 1)
         per = reading.deal_values.setdefault(deal_id, {})
         per[deal_text] = per.get(deal_text, 0) + 1
         reading.rows.append((deal_id, answers))
     for message, places in bad_deal.items():
         more = f" (and {len(places) - 1} more rows)" if len(places) > 1 else ""
-        hint = "; map the export's answer codes to deals in review.yaml under survey.deal_values" if not more else ""
-        problems.add(name, message + more + hint, None, f"{places[0]}, column {'deal' if heads[0][deal_col] == 'deal' else label(deal_col)}")
+        problems.add(name, message + more, None, f"{places[0]}, column {'deal' if heads[0][deal_col] == 'deal' else label(deal_col)}")
     known = sorted({k for k, v in labels.items()})
     for message, places in bad.items():
         more = f" (and {len(places) - 1} more cells)" if len(places) > 1 else ""

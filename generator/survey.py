@@ -63,7 +63,8 @@ MAX_XLSX_EXPANDED = 100_000_000
 """A workbook is a zip; one whose parts expand beyond this is refused before it is opened."""
 
 QUALTRICS_HIDDEN = {"survey preview", "survey test", "spam", "preview spam", "imported spam", "offline survey preview"}
-QUALTRICS_HIDDEN_CODES = {"1", "2", "8", "9", "12", "17"}  # Status as numeric values: preview, test, spam, ...
+QUALTRICS_HIDDEN_CODES = {"1": "Survey Preview", "2": "Survey Test", "8": "Spam", "9": "Preview Spam", "12": "Imported Spam",
+                          "17": "Offline Survey Preview"}  # Status as numeric values
 
 DONT_KNOW = ["weet niet", "weet ik niet", "geen mening", "niet van toepassing", "n.v.t.", "nvt", "weet niet / n.v.t.",
              "weet niet/geen mening", "don't know", "do not know", "n/a", "na", "not applicable", "no opinion"]
@@ -367,7 +368,7 @@ def read_survey(path: Path, name: str, questionnaire: Questionnaire, deals: list
             if how == "text":
                 matched = next(h[hits[0]] for h in heads if _matches(h[hits[0]], norm(st.text)))
                 if matched != heads[0][hits[0]]:
-                    reading.matched[st.id] = matched if len(matched) <= 100 else "..." + matched[-97:]
+                    reading.matched[st.id] = matched
     used = set(found.values()) | {deal_col}
     own_format = all(how == "id" for _, how in reading.columns.values())
     ids = [s.id for s in statements]
@@ -401,7 +402,7 @@ def read_survey(path: Path, name: str, questionnaire: Questionnaire, deals: list
     if status:
         hidden = set(QUALTRICS_HIDDEN)
         if layout == "Qualtrics" or any(h.strip().lower() == "responseid" for h in heads[0]):
-            hidden |= QUALTRICS_HIDDEN_CODES
+            hidden |= set(QUALTRICS_HIDDEN_CODES)
         filters.append((status[0], hidden, "Status"))
     for column, values in config.exclude.items():
         cols = [c for c in range(width) if any(norm(h[c]) == norm(column) for h in heads)]
@@ -426,6 +427,8 @@ def read_survey(path: Path, name: str, questionnaire: Questionnaire, deals: list
         row_at = table.where(i + nhead)
         reason = next((f"{label_} = {cell_text(record[c])}" for c, hidden, label_ in filters
                        if norm(record[c]) in hidden), None)
+        if reason is not None and reason.startswith("Status = ") and reason[9:] in QUALTRICS_HIDDEN_CODES:
+            reason += f" ({QUALTRICS_HIDDEN_CODES[reason[9:]]})"
         if reason is not None:
             reading.left_out[reason] = reading.left_out.get(reason, 0) + 1
             continue

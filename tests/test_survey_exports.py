@@ -49,7 +49,7 @@ def test_small_export_gives_the_hand_computed_scores(tmp_path, kind):
     result, reading = scores(folder)
     check_hand_computed(result)  # blanks as don't-know or empty, the preview response left out
     if kind.startswith("qualtrics"):
-        assert reading.left_out == {f"Status = {'1' if kind.endswith('numeric') else 'Survey Preview'}": 1}
+        assert reading.left_out == {f"Status = {'1 (Survey Preview)' if kind.endswith('numeric') else 'Survey Preview'}": 1}
         assert any("1 response left out" in w for w in reading.warnings)
     assert {st: how for st, (_, how) in reading.columns.items()} == {
         s: "columns:" if kind == "limesurvey-codes" else "text" for s, _ in SMALL_STATEMENTS}
@@ -79,7 +79,7 @@ def test_city_deals_export_scores_equal_the_original(tmp_path, kind, city_deals)
     assert prepared.scores.to_json() == city_deals[3].to_json()
     left_out = [w for w in prepared.warnings if "left out" in w]
     assert left_out == ([f"survey/qualtrics.csv: 1 response left out (1 with Status = "
-                         f"{'1' if kind.endswith('numeric') else 'Survey Preview'})"] if kind.startswith("qualtrics") else [])
+                         f"{'1 (Survey Preview)' if kind.endswith('numeric') else 'Survey Preview'})"] if kind.startswith("qualtrics") else [])
 
 
 def score_table(path):

@@ -418,6 +418,12 @@ def read_survey(path: Path, name: str, questionnaire: Questionnaire, deals: list
         lookup[deal.id.lower()] = deal.id
         lookup[norm(deal.name)] = deal.id
     coded = {norm(k): v for k, v in config.deal_values.items()}
+    for code, target in config.deal_values.items():
+        if lookup.get(target.strip().lower()) is None and lookup.get(norm(target)) is None:
+            choices = [d.name for d in deals] + [d.id for d in deals]
+            problems.add("review.yaml", f"'{target}' is not a deal{suggest(target, choices) or '; the deals are: ' + ', '.join(d.id for d in deals)}",
+                         None, f"survey.deal_values.{code}")
+    problems.raise_if_any()
     labels = _labels(questionnaire.scale.min, questionnaire.scale.max, config.values)
     low, high = questionnaire.scale.min, questionnaire.scale.max
     bad: dict[str, list[str]] = {}  # message -> places

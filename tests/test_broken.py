@@ -84,6 +84,7 @@ CASES = [
     ("survey-statement-in-two-columns", {S: "deal,a1,a2,Q - Statement b1.,Q [Statement b1],c1,c2\nAlpha,1,2,3,3,4,5\n"}, "survey/responses.csv:1: b1: statement 'b1' matches 2 columns: D 'Q - Statement b1.', E 'Q [Statement b1]'; name one in review.yaml under survey.columns"),
     ("survey-unknown-deal-code", {R: ("replace", "min_respondents: 2", "min_respondents: 2\n  deal_values: {D1: alpha}"), S: "deal,a1,a2,b1,c1,c2\nD1,1,2,3,4,5\nD2,1,2,3,4,5\n"}, "survey/responses.csv: line 3, column deal: unknown deal 'D2'; the deals are: Alpha, Beta; map the export's answer codes to deals in review.yaml under survey.deal_values"),
     ("survey-sep-line-too-wide", {S: "sep=;\ndeal;a1;a2;b1;c1;c2\nAlpha;1;2;3;4;5;6\n"}, "survey/responses.csv:3: line 3 has 7 fields; the header has 6"),
+    ("survey-deal-values-unknown-deal", {R: ("replace", "min_respondents: 2", "min_respondents: 2\n  deal_values: {D1: alpah}")}, "review.yaml: survey.deal_values.D1: 'alpah' is not a deal; did you mean 'alpha'?"),
     ("survey-broken-xlsx", {R: ("replace", "survey/responses.csv", "survey/responses.xlsx"), "survey/responses.xlsx": b"PK\x03\x04 not really a workbook"}, "survey/responses.xlsx: cannot read the workbook:"),
 ]
 

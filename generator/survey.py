@@ -148,7 +148,8 @@ def _read_csv(path: Path, name: str, warnings: list[str]) -> Table:
     if not header.strip():
         raise DeckError(Problem(name, "the survey file has no header row", first))
     if sep is None:
-        counts = {c: header.count(c) for c in (",", ";", "\t")}
+        bare = re.sub(r'"(?:[^"]|"")*"', "", header)  # separators inside quoted headers do not count
+        counts = {c: bare.count(c) for c in (",", ";", "\t")}
         sep = max(counts, key=lambda c: counts[c]) if any(counts.values()) else ","
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     width = len(records[0])

@@ -292,3 +292,22 @@ def test_openpyxl_warnings_do_not_reach_the_console(tmp_path):
     assert [str(w.message) for w in caught] == []
     result = CliRunner().invoke(main, ["check", "--content", str(folder)])
     assert result.exit_code == 0 and "Warning" not in result.output, result.output
+
+
+def test_separator_is_not_taken_from_quoted_headers(tmp_path):
+    # semicolon-separated, every cell quoted, headers full of commas
+    statements = [(sid, f"Statement {sid}, with, commas.") for sid, _ in SMALL_STATEMENTS]
+    from .conftest import QUESTIONNAIRE
+
+    text = QUESTIONNAIRE
+    for sid, t in statements:
+        text = text.replace(f"text: Statement {sid}.", f'text: "{t}"')
+    folder = write_review(tmp_path / "review", files={"questionnaire.yaml": text})
+    kind = "limesurvey-text"
+    ids = [sid for sid, _ in statements]
+    file, data, keys = exports.WRITERS[kind](statements, ["Alpha", "Beta"], exports.respondents_of(SURVEY_CSV, ids))
+    data = data.decode("utf-8").replace('","', '";"').encode("utf-8")
+    (folder / "survey" / file).write_bytes(data)
+    review = folder / "review.yaml"
+    review.write_text(review.read_text().replace("  file: survey/responses.csv\n", f"  file: survey/{file}\n  deal_column: {json.dumps(keys['deal_column'])}\n"))
+    check_hand_computed(scores(folder)[0])

@@ -47,12 +47,13 @@ def load_scores(content: Content, cache: Cache | None = None) -> tuple[Scores, l
     key = None
     if cache.enabled:
         deals = json.dumps([(d.id, d.name) for d in content.deals])
-        key = digest(path.read_bytes(), path.suffix.lower(), content.questionnaire.model_dump_json(), deals)
+        key = digest(path.read_bytes(), path.suffix.lower(), content.questionnaire.model_dump_json(), deals,
+                     survey.model_dump_json())
         hit = cache.get("scores", key)
         if hit is not None:
             data = json.loads(hit)
             return Scores.from_json(data["scores"]), data["warnings"]
-    rows, warnings = read_responses(path, survey.file, content.questionnaire, content.deals)
+    rows, warnings = read_responses(path, survey.file, content.questionnaire, content.deals, survey)
     scores = aggregate(rows, content.questionnaire)
     if key is not None:
         cache.put("scores", key, json.dumps({"scores": scores.to_json(), "warnings": warnings}).encode())

@@ -324,6 +324,28 @@ def check_accessibility(deck: Path) -> None:
     click.echo(f"ok: {deck}: no accessibility findings")
 
 
+@main.command()
+@CONTENT
+def survey(content_dir: Path) -> None:
+    """Show how the survey export is read, without building: columns, answers, rows left out, respondents."""
+    from .survey import describe, read_survey
+    from .validate import load_content
+
+    try:
+        content = load_content(content_dir)
+        config = content.review.survey
+        if config is None:
+            click.echo(f"{content_dir}: review.yaml names no survey")
+            return
+        reading = read_survey(content.folder / config.file, config.file, content.questionnaire, content.deals, config)
+    except DeckError as exc:
+        fail(exc)
+        return
+    for warning in reading.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(describe(reading, content.questionnaire, content.deals, config.file))
+
+
 @main.command("new-deal")
 @click.argument("name")
 @CONTENT

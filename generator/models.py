@@ -155,10 +155,49 @@ class Contact(Strict):
     phone: str | None = None
 
 
+def _text_keys(value: Any) -> Any:
+    """YAML reads `6: null` with a number as key; the survey's cells are matched as text."""
+    if isinstance(value, dict):
+        return {_scalar_text(k) if not isinstance(k, bool) else str(k): v for k, v in value.items()}
+    return value
+
+
 class SurveyConfig(Strict):
+    """How to read the survey export: deckgen's own layout needs only `file`; a survey tool's export
+    may need `deal_column`, and a code-only export `deal_values`, `columns` and `values`."""
+
     file: str
     illustrative: bool = False
     min_respondents: int = Field(default=3, ge=1)
+    deal_column: str = "deal"  # the deal question's header text (in any header row) or its id
+    deal_values: dict[str, str] = {}  # an answer code -> a deal's id or name
+    columns: dict[str, str] = {}  # a statement id -> its column's header, for exports with code-only headers
+    values: dict[str, int | None] = {}  # an answer -> its score, or null for no answer
+    header_rows: int | None = Field(default=None, ge=1, le=10)  # default: detected
+    exclude: dict[str, list[str]] = {}  # rows to leave out: column -> values
+    sheet: str | None = None  # a workbook's sheet; default the first
+
+    @field_validator("columns", "values", mode="before")
+    @classmethod
+    def _keys(cls, value: Any) -> Any:
+        return _text_keys(value)
+
+    @field_validator("exclude", mode="before")
+    @classmethod
+    def _exclude(cls, value: Any) -> Any:
+        text = lambda x: str(x) if isinstance(x, bool) else _scalar_text(x)  # noqa: E731
+        if isinstance(value, dict):
+            return {text(k): [text(x) for x in (v if isinstance(v, list) else [v])] for k, v in value.items()}
+        return value
+
+    @field_validator("deal_values", mode="before")
+    @classmethod
+    def _deal_values(cls, value: Any) -> Any:
+        return {str(k) if isinstance(k, bool) else _scalar_text(k): _scalar_text(v) for k, v in value.items()} if isinstance(value, dict) else value
+
+
+class Excerpts(Strict):
+    all_scores: bool = False  # an excerpt's score table shows every deal, not only its own and the all-deals mean
 
 
 class Closing(Strict):
@@ -185,6 +224,7 @@ class Review(Strict):
     deal_label: Line | None = None
     contacts: list[Contact] = []
     survey: SurveyConfig | None = None
+    excerpts: Excerpts | None = None
     chapters: list[Chapter] = Field(min_length=1)
     closing: Closing | None = None
     charts: Literal["image", "native"] | None = None  # default: the brand's choice

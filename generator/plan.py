@@ -66,6 +66,7 @@ class Planner:
         self.t = render
         self.lang = language
         self.deals = deals if deals is not None else content.deals
+        self.excerpt = deals is not None
         self.subtitle = subtitle
         self.slides: list[PlannedSlide] = []
 
@@ -154,9 +155,15 @@ class Planner:
         q = self.c.questionnaire
         header = [self.lang.deal_label] + [ind.axis_label for ind in q.indicators]
         rows = []
-        for deal in self.c.deals:
+        # an excerpt goes to its deals' stakeholders: their rows and the all-deals mean, no other deal's scores
+        all_scores = self.review.excerpts is not None and self.review.excerpts.all_scores
+        shown = self.deals if self.excerpt and not all_scores else self.c.deals
+        for deal in shown:
             s = self.scores.for_deal(deal.id)
             rows.append([deal.name] + [self.lang.number(s[i.id].mean) if i.id in s else "–" for i in q.indicators])
+        if shown is not self.c.deals and self.scores.overall:
+            o = self.scores.overall
+            rows.append([self.lang("legend_all")] + [self.lang.number(o[i.id].mean) if i.id in o else "–" for i in q.indicators])
         size = 10.0
         widest = max(self.m.width(r[0], size) for r in rows + [header])
         first_w = max(g.inches(2.2), min(int(width * 0.3), g.pt(widest / WRAP_SLACK + 16)))

@@ -43,6 +43,9 @@ class Content:
         return self.sources[deal.id]
 
 
+SURVEY_SUFFIXES = (".csv", ".xlsx", ".txt", ".tsv")
+
+
 def suggest(word: str, choices) -> str:
     """A did-you-mean clause, or an empty string."""
     match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
@@ -269,8 +272,9 @@ def _check_review(review: m.Review, src: Source, folder: Path, problems: Collect
             problems.add(src.name, f"'{review.survey.file}' lies outside the review folder", src.line(where), key_path(where))
         elif not path.is_file():
             problems.add(src.name, f"survey file '{review.survey.file}' not found", src.line(where), key_path(where))
-        elif path.suffix.lower() not in (".csv", ".xlsx"):
-            problems.add(src.name, f"survey file must be .csv or .xlsx, not '{path.suffix}'", src.line(where), key_path(where))
+        elif path.suffix.lower() not in SURVEY_SUFFIXES:
+            problems.add(src.name, f"survey file must be .csv, .xlsx or .txt (Excel's 'Unicode text'), not '{path.suffix}'",
+                         src.line(where), key_path(where))
 
 
 MAX_PICTURE_BYTES = 20_000_000

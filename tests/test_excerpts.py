@@ -65,3 +65,47 @@ def test_excerpts_command_prints_a_summary(tmp_path):
     result = CliRunner().invoke(main, ["excerpts", "--content", str(folder), "--out-dir", str(tmp_path / "x")])
     assert result.exit_code == 0, result.output
     assert f"wrote 2 excerpts to {tmp_path / 'x'} (" in result.output and " slides, " in result.output
+
+
+def _score_table(path):
+    prs = Presentation(str(path))
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_table:
+                return [[cell.text for cell in row.cells] for row in shape.table.rows]
+    raise AssertionError("no score table")
+
+
+def _all_text(path) -> str:
+    """Every slide's and note's XML: texts, alt texts and notes."""
+    prs = Presentation(str(path))
+    parts = []
+    for slide in prs.slides:
+        parts.append(slide.part.blob.decode())
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide.notes_text_frame.text)
+    return "\n".join(parts)
+
+
+def test_excerpt_score_table_shows_only_its_deals_and_the_mean(review, tmp_path):
+    out = tmp_path / "beta.pptx"
+    build(review, out, deals=["beta"])
+    table = _score_table(out)
+    # beta: A 2,0, B 2,0, C 4,0; all deals: A (11/3+2)/2 = 2,8, B 2,5, C (7/3+4)/2 = 3,2
+    assert table[1:] == [["Beta", "2,0", "2,0", "4,0"], ["Gemiddelde alle City Deals", "2,8", "2,5", "3,2"]]
+    text = _all_text(out)
+    for alpha_only in ("3,7", "2,3"):  # alpha's means of A and C: in no table, alt text or note
+        assert alpha_only not in text
+    full = tmp_path / "full.pptx"
+    build(review, full)
+    assert [r[0] for r in _score_table(full)[1:]] == ["Alpha", "Beta"]
+
+
+def test_excerpt_may_show_all_scores(tmp_path):
+    from .conftest import REVIEW
+
+    text = REVIEW.format(language="nl", deal_label="City Deal", intro_title="Inleiding") + "excerpts: {all_scores: true}\n"
+    folder = write_review(tmp_path / "review", files={"review.yaml": text})
+    out = tmp_path / "beta.pptx"
+    build(folder, out, deals=["beta"])
+    assert [r[0] for r in _score_table(out)[1:]] == ["Alpha", "Beta"]

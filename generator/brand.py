@@ -173,19 +173,36 @@ def assemble(folder: Path, spec: BrandFile, paths: dict, display: str, pos=None)
     from .template import map_roles
 
     info = _template_info(paths["template"])
-    line = pos.line(("layouts",)) if pos is not None else None
-    try:
-        choices = map_roles(info, spec.layouts, display)
-    except DeckError as exc:
-        for problem in exc.problems:
-            problem.line = problem.line or line
-        raise
+    choices, geometry = roles_and_geometry(info, spec.layouts, display, pos.line(("layouts",)) if pos is not None else None)
     warnings: list[str] = []
     body, headings = _fonts(spec, paths, info, display, warnings)
-    brand = Brand(folder, spec, paths["template"], body, headings, info, choices, derive(info, choices), warnings=warnings)
+    brand = Brand(folder, spec, paths["template"], body, headings, info, choices, geometry, warnings=warnings)
     brand.palette = palette(spec, info, choices)
     brand.warnings += contrast_warnings(brand)
     return brand
+
+
+def roles_and_geometry(info, explicit: dict[str, str], display: str, line: int | None = None):
+    """The layouts that serve the roles and the geometry they give. A layout found by name or type
+    that leaves no room for text (a picture over most of the slide) is passed over for the next
+    one that matches; one named in brand.yaml is refused with the reason."""
+    from .geometry import NoRoom, derive
+    from .template import map_roles
+
+    unusable: set[tuple[int, int]] = set()
+    while True:
+        try:
+            choices = map_roles(info, explicit, display, unusable)
+            return choices, derive(info, choices)
+        except DeckError as exc:
+            for problem in exc.problems:
+                problem.line = problem.line or line
+            raise
+        except NoRoom as exc:
+            key = (exc.layout.master, exc.layout.index)
+            if exc.role in explicit or key in unusable:
+                raise DeckError(Problem(display, str(exc), line, f"layouts.{exc.role}")) from None
+            unusable.add(key)
 
 
 _INFOS: dict[tuple[str, int, int], object] = {}

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DeckError, Problem
-from .template import ROLES, map_roles, read_template
+from .brand import roles_and_geometry
+from .template import ROLES, read_template
 
 THEME_SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2")
 
@@ -50,7 +51,7 @@ def new_brand(name: str, source: Path, explicit: dict[str, str], templates: Path
     if folder.exists():
         raise DeckError(Problem("", f"{folder.as_posix()} exists already: remove it or choose another name"))
     info = read_template(source)
-    choices = map_roles(info, explicit, source.name)
+    choices, _ = roles_and_geometry(info, explicit, source.name)
     theme = info.theme
     warnings = []
     lines = [f"# Brand '{name}', made by `deckgen brand new` from {source.name}.",
@@ -59,7 +60,7 @@ def new_brand(name: str, source: Path, explicit: dict[str, str], templates: Path
              f"name: {yaml_text(name)}", f"template: {yaml_text(source.name)}",
              "layouts:  # the layout that serves each role (change with --layout ROLE=LAYOUT or here)"]
     for role, choice in choices.items():
-        lines.append(f"  {role}: {yaml_text(choice.layout.name)}  # {choice.how}")
+        lines.append(f"  {role}: {yaml_text(info.label(choice.layout))}  # {choice.how}")
     fonts = []
     for what, font in (("headings", theme.major), ("body", theme.minor)):
         files = font_files(font)

@@ -78,15 +78,32 @@ class Geometry:
 def derive(info: TemplateInfo, choices: dict[str, Choice]) -> Geometry:
     """The Geometry of a template whose layouts serve the roles as chosen."""
     frames = {role: _frame(role, choice.layout, info.width, info.height) for role, choice in choices.items()}
+    if frames["closing"].body.h < inches(0.8) and choices["closing"].layout is not choices["content"].layout:
+        choices["closing"] = Choice(choices["content"].layout, f"the content layout: '{choices['closing'].layout.name}' leaves no room for contacts")
+        frames["closing"] = _frame("closing", choices["content"].layout, info.width, info.height)
     for role in ("content", "contents"):
         body = frames[role].body
         if body.w < inches(2) or body.h < inches(1.2):
-            from .errors import DeckError, Problem
-
-            raise DeckError(Problem(info.path.as_posix(), f"the {role} layout '{frames[role].layout.name}' leaves no room for text "
-                                                          f"beside its title, graphics and footers ({body.w / EMU_PER_INCH:.1f} x "
-                                                          f"{body.h / EMU_PER_INCH:.1f} in); choose another with --layout {role}=..."))
+            raise NoRoom(role, frames[role].layout, body)
     return Geometry(info.width, info.height, frames)
+
+
+class NoRoom(Exception):
+    """A layout leaves no room for text beside its title, its graphics and its footers."""
+
+    def __init__(self, role: str, layout: Layout, body: Box):
+        self.role, self.layout = role, layout
+        super().__init__(f"the {role} layout '{layout.name}' leaves no room for text beside its title, graphics and footers "
+                         f"({body.w / EMU_PER_INCH:.1f} x {body.h / EMU_PER_INCH:.1f} in); choose another with --layout {role}=...")
+
+
+def _clear(box: Box, lay: Layout, kind: str) -> Box:
+    """A placeholder's box; where deckgen had to place it itself (the layout's was empty or past
+    the edge), the largest part of it clear of the template's graphics."""
+    if kind not in lay.repaired:
+        return box
+    free = largest_free(box, lay.graphics, GAP // 2)
+    return free if free.h >= box.h // 3 and free.w >= box.w // 2 else box
 
 
 def _frame(role: str, lay: Layout, width: int, height: int) -> Frame:
@@ -96,7 +113,9 @@ def _frame(role: str, lay: Layout, width: int, height: int) -> Frame:
     safe = Box(edge, edge, width - 2 * edge, height - 2 * edge)
     inner = Box(margin, edge, width - 2 * margin, height - 2 * edge)
     title = lay.placeholders.get("title", Box(margin, edge, width - 2 * margin, inches(0.8))).clip(slide)
-    footer = {k: lay.placeholders[k] for k in FOOTER_TYPES if k in lay.placeholders and lay.placeholders[k].inside(slide)}
+    title = _clear(title, lay, "title")
+    footer = {k: lay.placeholders[k] for k in FOOTER_TYPES
+              if k in lay.placeholders and lay.placeholders[k].inside(slide) and k not in lay.repaired}
     band = None
     if not footer and role not in ("cover",):
         zone = Box(margin, round(height * 0.8), width - 2 * margin, height - edge - round(height * 0.8))
@@ -117,23 +136,26 @@ def _frame(role: str, lay: Layout, width: int, height: int) -> Frame:
         if label is not None and not label.overlaps(title):  # one line of the text placeholder, next to the title
             y = title.y - LABEL_H - GAP // 2 if label.bottom <= title.y else title.bottom + GAP // 2
             label = Box(label.x, y, label.w, LABEL_H).clip(safe)
-        if label is None or label.overlaps(title) or label.h < LABEL_H // 2:
+        if label is None or label.overlaps(title) or label.h < LABEL_H // 2 or any(label.overlaps(o) for o in lay.graphics):
             above = Box(title.x, title.y - LABEL_H - GAP // 2, title.w, LABEL_H)
             below = Box(title.x, title.bottom + GAP // 2, title.w, LABEL_H)
-            label = next((b for b in (above, below) if b.inside(safe) and not any(b.overlaps(o) for o in lay.graphics)), below.clip(safe))
+            label = next((b for b in (above, below) if b.inside(safe) and not any(b.overlaps(o) for o in lay.graphics)), None)
+            if label is None:  # beside the title's band of graphics: the largest free line anywhere
+                free = largest_free(inner, obstacles, GAP // 2)
+                label = Box(free.x, free.y, free.w, min(LABEL_H, free.h))
         frame.subtitle = label
         frame.body = largest_free(inner.clip(Box(0, 0, width, bottom)), obstacles + [label], GAP, aspect=RADAR_ASPECT)
     elif role == "cover":
-        frame.subtitle = lay.placeholders.get("subTitle")
+        frame.subtitle = _clear(lay.placeholders["subTitle"], lay, "subTitle") if "subTitle" in lay.placeholders else None
         top = (frame.subtitle or title).bottom + GAP // 2
         left = max(margin, title.x)
         zone = Box(left, top, width - margin - left, bottom - top)
         frame.body = largest_free(zone, obstacles + ([frame.subtitle] if frame.subtitle else []), GAP // 2)
-    else:  # closing: the contacts below the title, in the layout's text placeholder where it has one
+    else:  # closing: the contacts in the layout's text placeholder, or below the title, whichever holds more
+        top, left = title.bottom + GAP, max(margin, title.x)
+        below = largest_free(Box(left, top, width - margin - left, bottom - top), obstacles, GAP)
         text = lay.placeholders.get("body")
-        if text is not None and not text.overlaps(title) and text.h >= inches(0.8):
-            frame.body = largest_free(text.clip(safe), obstacles, 0)
-        else:
-            top, left = title.bottom + GAP, max(margin, title.x)
-            frame.body = largest_free(Box(left, top, width - margin - left, bottom - top), obstacles, GAP)
+        placed = largest_free(text.clip(safe), obstacles, 0) if text is not None and not text.overlaps(title) else None
+        anywhere = largest_free(inner.clip(Box(0, 0, width, bottom)), obstacles, GAP)
+        frame.body = max((b for b in (placed, below) if b is not None and b.h >= inches(1.2)), key=lambda b: b.area, default=anywhere)
     return frame

@@ -290,10 +290,17 @@ class Planner:
             color = "on_dark" if frame.dark else "text"
             lines = [self.text(line, src, ("closing", "lines", i)) for i, line in enumerate(r.closing.lines)]
             lines += [" / ".join(x for x in (c.name, c.email, c.phone) if x) for c in r.contacts]
-            paras = [self.para(line, "contact", area.w, color=color) for line in lines]
+            for size in (11.0, 10.0, 9.0, 8.0):  # smaller where the closing layout leaves little room
+                paras = [self.para(line, "contact", area.w, color=color) for line in lines]
+                for p in paras:
+                    p.size, p.space_before = size, 2 * size / 11
+                    p.lines = len(self.m.wrap(p.text, area.w / g.EMU_PER_PT, size))
+                h = sum(p.lines * line_height_emu(p.size) + g.pt(p.space_before) for p in paras[1:]) + (
+                    paras[0].lines * line_height_emu(size) if paras else 0)
+                if h <= area.h * FILL:
+                    break
             if paras:
                 paras[0].space_before = 0
-                h = sum(p.lines * line_height_emu(p.size) + g.pt(p.space_before) for p in paras)
                 closing.items.append(TextFrame(area.x, area.y, area.w, roomy(h, area.h), paras, name="Contacts"))
             self.slides.append(closing)
         for number, slide in enumerate(self.slides, 1):

@@ -91,6 +91,8 @@ def largest_free(bounds: Box, obstacles: list[Box], gap: int = 0, aspect: float 
     """The largest rectangle inside bounds that keeps `gap` away from every obstacle (by area, or
     with `aspect` = w/h given, the one that holds the largest box of that aspect). The candidate
     edges are the bounds' and the obstacles' edges: exact for axis-aligned obstacles."""
+    if bounds.w <= 0 or bounds.h <= 0:
+        return Box(bounds.x, bounds.y, 0, 0)
     blocks = [o.grow(gap).clip(bounds) for o in obstacles]
     blocks = [b for b in blocks if b.area > 0]
     xs = sorted({bounds.x, bounds.right, *(v for b in blocks for v in (b.x, b.right))})
@@ -273,8 +275,16 @@ class TemplateInfo:
     masters: int
 
     def named(self, name: str) -> Layout | None:
-        wanted = name.strip().lower()
-        return next((lay for lay in self.layouts if lay.name.strip().lower() == wanted), None)
+        """The layout of this name, the first in file order; "NAME (master 2)" picks the master."""
+        qualified = re.fullmatch(r"(.*\S)\s*\(master (\d+)\)", name.strip())
+        wanted = (qualified.group(1) if qualified else name).strip().lower()
+        master = int(qualified.group(2)) - 1 if qualified else None
+        return next((lay for lay in self.layouts if lay.name.strip().lower() == wanted and master in (None, lay.master)), None)
+
+    def label(self, lay: Layout) -> str:
+        """The layout's name as brand.yaml gives it: qualified by its master where masters share names."""
+        same = [other for other in self.layouts if other.name.strip().lower() == lay.name.strip().lower()]
+        return lay.name if len(same) == 1 else f"{lay.name} (master {lay.master + 1})"
 
 
 def _ph_kind(ph) -> str:
@@ -403,15 +413,14 @@ def _picture_color(part, rid: str | None) -> str | None:
     if part is None or not rid:
         return None
     try:
-        from PIL import Image
+        from PIL import Image, ImageStat
 
         with Image.open(io.BytesIO(part.related_part(rid).blob)) as image:
             image.draft("RGB", (64, 64))
-            small = image.convert("RGB").resize((16, 16))
-            pixels = list(small.getdata())
+            mean = ImageStat.Stat(image.convert("RGB").resize((16, 16))).mean
     except Exception:  # a picture Pillow cannot read (EMF, WMF): unknown
         return None
-    return "#" + "".join(f"{round(sum(p[i] for p in pixels) / len(pixels)):02X}" for i in range(3))
+    return "#" + "".join(f"{round(v):02X}" for v in mean[:3])
 
 
 def read_template(path: Path, prs=None) -> TemplateInfo:
@@ -459,6 +468,10 @@ def read_template(path: Path, prs=None) -> TemplateInfo:
                     box = None
                 if box is None and kind in master_ph:
                     box = master_ph[kind][0]
+                slide_box = Box(0, 0, width, height)
+                if box is not None and not box.inside(slide_box) and box.overlaps(slide_box):  # past the edge: deckgen keeps it in
+                    box = box.clip(slide_box)
+                    lay.repaired.add(kind)
                 if box is not None and (box.w <= 0 or box.h <= 0):
                     box = None
                 if box is None or kind in lay.placeholders:
@@ -519,10 +532,12 @@ class Choice:
     how: str  # why this layout was chosen
 
 
-def map_roles(info: TemplateInfo, explicit: dict[str, str] | None = None, file: str = "brand.yaml") -> dict[str, Choice]:
+def map_roles(info: TemplateInfo, explicit: dict[str, str] | None = None, file: str = "brand.yaml",
+              unusable: set[tuple[int, int]] = frozenset()) -> dict[str, Choice]:
     """Which layout serves each role: the explicit mapping, deckgen's own names, PowerPoint's
-    standard names, the layout's type, its placeholders; the first match in file order wins. A
-    role with no match takes its fallback role's layout; DeckError where nothing serves."""
+    standard names, the layout's type, its placeholders; the first match in file order wins
+    (passing over `unusable` layouts, (master, index), that leave no room for text). A role
+    with no match takes its fallback role's layout; DeckError where nothing serves."""
     explicit = explicit or {}
     chosen: dict[str, Choice] = {}
     for role_name, wanted in explicit.items():
@@ -543,7 +558,8 @@ def map_roles(info: TemplateInfo, explicit: dict[str, str] | None = None, file: 
         if role.name != "closing":
             tests.append((role.shaped, "its placeholders"))
         for test, how in tests:
-            lay = next((lay for lay in info.layouts if test(lay) and "title" in lay.placeholders), None)
+            lay = next((lay for lay in info.layouts if test(lay) and "title" in lay.placeholders
+                        and (lay.master, lay.index) not in unusable), None)
             if lay is not None:
                 chosen[role.name] = Choice(lay, f"{how}")
                 break

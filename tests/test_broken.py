@@ -121,8 +121,9 @@ def good_deck(tmp_path_factory):
     return out.read_bytes()
 
 
-@pytest.mark.parametrize("name, changes, expected", CASES, ids=[c[0] for c in CASES])
-def test_broken_review_is_refused(tmp_path, good_deck, name, changes, expected):
+def assert_refused(tmp_path, good_deck: bytes, changes: dict, expected: str) -> None:
+    """A review with these changes exits 1 with the message, no traceback, the previous deck as
+    it was and no file left beside it."""
     folder = write_review(tmp_path / "review")
     for rel, change in changes.items():
         apply(folder, rel, change)
@@ -134,6 +135,11 @@ def test_broken_review_is_refused(tmp_path, good_deck, name, changes, expected):
     assert "Traceback" not in result.output
     assert out.read_bytes() == good_deck
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.pptx", "review"]
+
+
+@pytest.mark.parametrize("name, changes, expected", CASES, ids=[c[0] for c in CASES])
+def test_broken_review_is_refused(tmp_path, good_deck, name, changes, expected):
+    assert_refused(tmp_path, good_deck, changes, expected)
 
 
 def test_the_corpus_is_large():

@@ -94,10 +94,10 @@ def main() -> None:
 def build(content_dir: Path, out: Path | None, templates: Path | None, deals: tuple[str, ...], show_outline: bool, no_cache: bool,
           brand_name: str | None) -> None:
     """Build the deck of a review folder."""
-    from .render.pool import ChartPool
+    from .render.pool import shared
 
     start = time.perf_counter()
-    pool = ChartPool()  # a second process, started when the first chart must be drawn
+    pool = shared()  # a second process: started already by the console script, or when the first chart must be drawn
     from .build import build as run
     from .cache import Cache
 

@@ -1,9 +1,12 @@
-"""The `deckgen` console script."""
+"""The `deckgen` console script. A build that will surely draw charts (no cache, or none drawn
+yet) starts the chart process first, so it imports matplotlib while this one imports the rest."""
 
 from __future__ import annotations
 
 import atexit
 import gc
+import os
+import sys
 
 
 def main() -> None:
@@ -14,6 +17,21 @@ def main() -> None:
     # A build allocates many small objects and keeps most of them to the end, so the
     # default thresholds run about 140 collections that find almost nothing; collect rarely.
     gc.set_threshold(100_000, 20, 20)
+    args = sys.argv[1:]
+    if args[:1] == ["build"] and not {"-h", "--help"} & set(args) and charts_to_draw(args):
+        from .render import pool
+
+        pool.start_early()
     from .cli import main as cli
 
     cli()
+
+
+def charts_to_draw(args: list[str]) -> bool:
+    """Whether this build will draw charts for certain: it reads no cache, or the cache holds none."""
+    from .cache import DEFAULT_DIR
+
+    if "--no-cache" in args or os.environ.get("DECKGEN_CACHE") == "off":
+        return True
+    root = os.environ.get("DECKGEN_CACHE") or DEFAULT_DIR
+    return not os.path.isdir(os.path.join(root, "charts"))

@@ -118,3 +118,21 @@ class ChartPool:
 
 
 START_METHOD = "spawn"
+
+_early: ChartPool | None = None
+
+
+def start_early() -> None:
+    """Start the process that `shared()` will hand out (the console script calls this first,
+    when the build will draw charts for certain)."""
+    global _early
+    if _early is None:
+        _early = ChartPool()
+        _early._start()
+
+
+def shared() -> ChartPool:
+    """The pool started early, or a new one that starts when a chart must be drawn."""
+    global _early
+    pool, _early = _early, None
+    return pool or ChartPool()

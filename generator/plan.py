@@ -14,6 +14,7 @@ from .i18n import Language
 from .load import key_path
 from .models import Block, Bullet, Deal, Item
 from .outline import Figure, Outline, Para, PlannedSlide, Table, TextFrame
+from .scoretext import chart_alt, score_rows
 from .survey import Scores
 from .template import Box
 from .textrender import TextRenderer
@@ -153,17 +154,10 @@ class Planner:
 
     def table_unit(self, width: int, heading, group) -> Unit:
         q = self.c.questionnaire
-        header = [self.lang.deal_label] + [ind.axis_label for ind in q.indicators]
-        rows = []
         # an excerpt goes to its deals' stakeholders: their rows and the all-deals mean, no other deal's scores
         all_scores = self.review.excerpts is not None and self.review.excerpts.all_scores
         shown = self.deals if self.excerpt and not all_scores else self.c.deals
-        for deal in shown:
-            s = self.scores.for_deal(deal.id)
-            rows.append([deal.name] + [self.lang.number(s[i.id].mean) if i.id in s else "–" for i in q.indicators])
-        if shown is not self.c.deals and self.scores.overall:
-            o = self.scores.overall
-            rows.append([self.lang("legend_all")] + [self.lang.number(o[i.id].mean) if i.id in o else "–" for i in q.indicators])
+        header, rows = score_rows(q, self.scores, self.lang, shown, with_mean=shown is not self.c.deals)
         size = 10.0
         widest = max(self.m.width(r[0], size) for r in rows + [header])
         first_w = max(g.inches(2.2), min(int(width * 0.3), g.pt(widest / WRAP_SLACK + 16)))
@@ -398,25 +392,8 @@ class Planner:
         self.flowed_slides(f"findings:{deal.id}", f"{deal.number}. {shown}", units, 2, always_number=True, file=src.name)
 
     def chart_alt(self, deal: Deal) -> str:
-        lang = self.lang
-        s = self.scores.for_deal(deal.id)
-        if not s:
-            return f"{lang('chart_alt', name=deal.name)}: {lang('no_data')}"
-        n = self.scores.respondents.get(deal.id, 0)
-        parts = []
-        for ind in self.c.questionnaire.indicators:
-            sc, ov = s.get(ind.id), self.scores.overall.get(ind.id)
-            if sc is None:
-                continue
-            text = f"{ind.axis_label} {lang('alt_mean')} {lang.number(sc.mean)}"
-            if ov is not None:
-                text += f" ({lang('alt_all')} {lang.number(ov.mean)}"
-                if n >= (self.review.survey.min_respondents if self.review.survey else 1):
-                    text += f"; {lang('alt_range')} {lang.number(sc.min)}–{lang.number(sc.max)}"
-                text += ")"
-            parts.append(text)
-        count = lang("respondent") if n == 1 else lang("respondents", n=n)
-        return f"{lang('chart_alt', name=deal.name)} ({count}): " + "; ".join(parts)
+        survey = self.review.survey
+        return chart_alt(deal, self.c.questionnaire, self.scores, self.lang, survey.min_respondents if survey else 1)
 
     def cover(self, title: str, subtitle: str, notes: str) -> PlannedSlide:
         """The cover: title and subtitle in the layout's placeholders; the author and the date in

@@ -89,3 +89,18 @@ def test_missing_columns(tmp_path):
     with pytest.raises(DeckError) as err:
         scores_of(folder)
     assert "no 'deal' column" in str(err.value)
+
+
+def test_score_rows_and_chart_alt_from_the_hand_computed_scores(review):
+    from generator.i18n import Language
+    from generator.scoretext import chart_alt, score_rows
+
+    content = load_content(review)
+    scores, _ = scores_of(review)
+    lang = Language("nl", "City Deal")
+    header, rows = score_rows(content.questionnaire, scores, lang, content.deals[:1], with_mean=True)
+    assert header == ["City Deal", "A", "Indicator B", "Indicator C"]
+    assert rows == [["Alpha", "3,7", "3,0", "2,3"], ["Gemiddelde alle City Deals", "2,8", "2,5", "3,2"]]
+    alt = chart_alt(content.deals[1], content.questionnaire, scores, lang, min_respondents=3)
+    assert alt == ("Spinnenwebdiagram van Beta (2 respondenten): A gemiddelde 2,0 (gemiddelde alle 2,8); "
+                   "Indicator B gemiddelde 2,0 (gemiddelde alle 2,5); Indicator C gemiddelde 4,0 (gemiddelde alle 3,2)")

@@ -169,9 +169,6 @@ def load_brand(name: str | None, templates: Path | Places, where: tuple[str, int
 def assemble(folder: Path, spec: BrandFile, paths: dict, display: str, pos=None) -> Brand:
     """A brand from its parsed brand.yaml and the template it names: the template read once
     (cached by its bytes), its layouts mapped to roles, fonts resolved, colours completed."""
-    from .geometry import derive
-    from .template import map_roles
-
     info = _template_info(paths["template"])
     choices, geometry = roles_and_geometry(info, spec.layouts, display, pos.line(("layouts",)) if pos is not None else None)
     warnings: list[str] = []
@@ -290,7 +287,7 @@ def palette(spec: BrandFile, info, choices: dict) -> dict:
     out.setdefault("text", best(dk1, lt1))
     out.setdefault("heading", best(theme.color("dk2"), out["text"]))
     text = out["text"]
-    grey = Color(tint_hex(text.hex, 0.65, 0.35), text.slot, 65_000, 35_000) if text.slot else text
+    grey = theme.color(text.slot, 65_000, 35_000) if text.slot else text
     out.setdefault("muted", best(grey, text))
     out.setdefault("primary", best(theme.color("accent1"), theme.color("accent2"), dk1, need=3.0))
     out.setdefault("on_primary", best(lt1, dk1, on=out["primary"].hex))
@@ -302,12 +299,6 @@ def palette(spec: BrandFile, info, choices: dict) -> dict:
     for name, value in CHART_COLORS.items():
         out.setdefault(name, Color(value))
     return out
-
-
-def tint_hex(hex_color: str, lum_mod: float, lum_off: float) -> str:
-    from .template import tint
-
-    return tint(hex_color, lum_mod, lum_off)
 
 
 def contrast_warnings(brand: Brand) -> list[str]:

@@ -107,18 +107,6 @@ def picture(shape_id: int, name: str, rid: str, box: Box, alt: str, fill: str | 
             f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{ground}</p:spPr></p:pic>')
 
 
-DECORATIVE = ('<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
-              '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext></a:extLst>')
-"""Marks a shape as decorative: screen readers and the accessibility checker pass it by."""
-
-
-def panel(shape_id: int, name: str, box: Box, color: str = '<a:srgbClr val="FFFFFF"/>') -> str:
-    """A filled rectangle without outline (behind a chart), decorative."""
-    return (f'<p:sp {NSDECLS}><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attr(name)}">{DECORATIVE}</p:cNvPr><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
-            f'<p:spPr>{xfrm(box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill>{color}</a:solidFill>'
-            f'<a:ln><a:noFill/></a:ln></p:spPr></p:sp>')
-
-
 def table(shape_id: int, name: str, box: Box, widths: list[int], rows: list[tuple[list[str], int]], alt: str, size: float,
           lang: str, typeface: str | None, header_fill: str, header_color: str, band_fill: str, text_color: str,
           band_color: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from . import geometry as g
 from .fit import WRAP_SLACK, Measurer, fit_box, line_height_emu
@@ -16,7 +16,6 @@ from .models import Block, Bullet, Deal, Item
 from .outline import Figure, Outline, Para, PlannedSlide, Table, TextFrame
 from .scoretext import chart_alt, score_rows
 from .survey import Scores
-from .template import Box
 from .textrender import TextRenderer
 from .validate import Content, Source
 

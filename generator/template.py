@@ -580,7 +580,3 @@ def describe_layouts(info: TemplateInfo) -> str:
         names = [lay.label for lay in info.layouts if lay.master == mi]
         parts.append(f"master {mi + 1}: {', '.join(names)}")
     return "The template's layouts are " + "; ".join(parts) + "."
-
-
-def slug_font(name: str) -> str:
-    return re.sub(r"\s+", " ", name.strip())

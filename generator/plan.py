@@ -14,6 +14,7 @@ from .i18n import Language
 from .load import key_path
 from .models import Block, Bullet, Deal, Item
 from .outline import Figure, Outline, Para, PlannedSlide, Table, TextFrame
+from .pages import fit_titles, number_links
 from .scoretext import chart_alt, score_rows
 from .survey import Scores
 from .textrender import TextRenderer
@@ -298,9 +299,9 @@ class Planner:
             self.slides.append(closing)
         for number, slide in enumerate(self.slides, 1):
             slide.number = number
-        self.fit_titles()
+        fit_titles(self.slides, self.geo, self.tm, self.m)
         self.contents_items()
-        self.resolve_links()
+        number_links(self.slides)
         return Outline(self.slides, r.title, r.author)
 
     def chapter_slide(self, slide, path: tuple, src: Source, key: str) -> None:
@@ -460,31 +461,6 @@ class Planner:
             paras[1].space_before = 8
             h = sum(p.lines * line_height_emu(p.size) + g.pt(p.space_before) for p in paras)
             slide.items.append(TextFrame(area.right - w, area.y, w, roomy(h, area.h), paras, name="Contacts"))
-
-    def fit_titles(self) -> None:
-        """Measure every title (and the cover's subtitle) in its box, from the template's size
-        down: shrink, never overflow, and keep a margin."""
-        for slide in self.slides:
-            frame = self.geo.roles[slide.layout.lower()]
-            box, top = frame.title, frame.title_size
-            sizes = sorted({round(top * f) for f in (1, 0.9, 0.8, 0.7, 0.6, 0.5)} | {12}, reverse=True)
-            sizes = [s for s in sizes if s >= 12]
-            slide.title_size, slide.title = fit_box(self.tm, slide.title, box.w / g.EMU_PER_PT * 0.97, box.h / g.EMU_PER_PT * FILL, sizes, bold=True)
-            if slide.layout == "Cover" and slide.subtitle:
-                box = frame.subtitle or frame.body
-                slide.subtitle_size, slide.subtitle = fit_box(self.m, slide.subtitle, box.w / g.EMU_PER_PT * 0.97, box.h / g.EMU_PER_PT * FILL,
-                                                              [20, 18, 16, 14, 12])
-
-    def resolve_links(self) -> None:
-        """Give index lines their target's real slide number."""
-        numbers = {s.key: s.number for s in self.slides}
-        for slide in self.slides:
-            for item in slide.items:
-                if isinstance(item, TextFrame):
-                    for p in item.paras:
-                        if p.number_label is not None:
-                            p.text = f"{p.number_label} {numbers[p.link]} | {p.text}"
-                            p.number_label = None
 
 
 GENERATED = {

@@ -155,3 +155,18 @@ def test_flow_splits_a_paragraph_and_repeats_its_heading():
     # the next paragraph starts a new page, under the heading again
     assert placed == [[("Heading", 0), ("head", 12)], [("Heading (cont.)", 0), ("tail", 10)],
                       [("Heading (cont.)", 0), ("next", 12)], []]
+
+
+def test_slide_numbers_are_filled_in_by_reference_and_titles_tried_from_the_templates_size():
+    from generator.outline import Para, PlannedSlide
+    from generator.pages import number_links, title_sizes
+
+    index = PlannedSlide("index", "Content", "Index")
+    line = Para("Slimme Stad", "link", 12, link="deal:slimme", number_label="Dia")
+    index.items.append(TextFrame(0, 0, 10, 10, [line]))
+    slides = [PlannedSlide("cover", "Cover", "C", number=1), index, PlannedSlide("deal:slimme", "Divider", "Slimme Stad", number=7)]
+    number_links(slides)
+    assert line.text == "Dia 7 | Slimme Stad" and line.number_label is None
+    number_links(slides)  # filled in once
+    assert line.text == "Dia 7 | Slimme Stad"
+    assert title_sizes(44) == [44, 40, 35, 31, 26, 22, 12] and title_sizes(14) == [14, 13, 12]

@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .accessibility import relative_luminance as luminance
 from .errors import DeckError, Problem
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -113,23 +114,6 @@ def largest_free(bounds: Box, obstacles: list[Box], gap: int = 0, aspect: float 
 
 # ---- colours -----------------------------------------------------------------------------------
 SCHEME_SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "hlink", "folHlink")
-
-
-def luminance(hex_color: str) -> float:
-    """WCAG relative luminance of #RRGGBB."""
-    def channel(c: int) -> float:
-        s = c / 255
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
-
-    value = hex_color.lstrip("#")
-    r, g, b = (int(value[i:i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two #RRGGBB colours (1 to 21)."""
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 def tint(hex_color: str, lum_mod: float, lum_off: float) -> str:

@@ -13,6 +13,8 @@ from .errors import Collector, DeckError, Problem
 from .load import load_yaml
 
 BUILTIN = Path(__file__).parent / "default_brand"
+CHECKOUT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+"""templates/ of the source checkout deckgen runs from (absent where it is installed from a wheel)."""
 HEX = r"^#[0-9A-Fa-f]{6}$"
 Hex = Annotated[str, Field(pattern=HEX)]
 
@@ -114,9 +116,8 @@ def template_places(content_dir: Path | None, given: Path | None = None) -> Plac
     if content_dir is not None:
         places.append((Path(content_dir).resolve().parent / "templates", "beside the review folder"))
     places.append((Path.cwd() / "templates", "in the working folder"))
-    checkout = Path(__file__).resolve().parent.parent / "templates"
-    if (checkout.parent / "pyproject.toml").is_file():
-        places.append((checkout, "in deckgen's source folder"))
+    if (CHECKOUT_TEMPLATES.parent / "pyproject.toml").is_file():
+        places.append((CHECKOUT_TEMPLATES, "in deckgen's source folder"))
     seen, unique = set(), []
     for folder, how in places:
         key = os.path.normcase(str(folder.resolve()))

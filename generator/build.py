@@ -7,7 +7,7 @@ from pathlib import Path
 
 import json
 
-from .brand import Brand, load_brand, template_places
+from .brand import CHECKOUT_TEMPLATES, Brand, load_brand, template_places
 from .cache import Cache, digest
 from .errors import DeckError, Problem
 from .fit import Measurer
@@ -29,8 +29,7 @@ class Result:
 
 def project_templates() -> Path:
     """templates/ of the source checkout this package runs from, else of the working directory."""
-    here = Path(__file__).resolve().parent.parent / "templates"
-    return here if here.is_dir() else Path.cwd() / "templates"
+    return CHECKOUT_TEMPLATES if CHECKOUT_TEMPLATES.is_dir() else Path.cwd() / "templates"
 
 
 def default_output(content: Content, out_dir: Path = Path("output")) -> Path:

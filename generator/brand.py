@@ -99,6 +99,11 @@ class Brand:
     def hex(self, name: str) -> str:
         return self.palette[name].hex
 
+    @property
+    def package(self):
+        """The template as the package decks are written around (package.TemplatePackage)."""
+        return template_package(self.template)
+
 
 Places = list[tuple[Path, str]]
 """Folders of brands, in the order they are searched, each with how it came to be searched."""
@@ -203,39 +208,52 @@ def roles_and_geometry(info, explicit: dict[str, str], display: str, line: int |
             unusable.add(key)
 
 
-_INFOS: dict[tuple[str, int, int], object] = {}
+_READ: dict[tuple[str, str, int, int], object] = {}
 
 
 def _template_info(path: Path):
-    """The template read once: kept in this process (deckgen watch) and in the disk cache, keyed
-    by the template's bytes, so a build does not open the template twice."""
+    """The template read once (template.TemplateInfo)."""
+    from .template import read_template
+
+    return _read_once("templates", path, ("template.py",), read_template)
+
+
+def template_package(path: Path):
+    """The template prepared once as the package decks are written around (package.TemplatePackage)."""
+    from .package import prepare
+
+    return _read_once("packages", path, ("package.py", "pptxlib.py", "template.py"), prepare)
+
+
+def _read_once(kind: str, path: Path, readers: tuple[str, ...], make):
+    """What make(path) gives, made once per template: kept in this process (deckgen watch) and in
+    the disk cache, keyed by the template's bytes and by the source of the modules that make
+    it (a changed reader reads the template anew), so builds do not open the template again."""
     import pickle
 
     from .cache import Cache, digest
-    from .template import read_template
 
     stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
-    if key in _INFOS:
-        return _INFOS[key]
+    key = (kind, str(path), stat.st_size, stat.st_mtime_ns)
+    if key in _READ:
+        return _READ[key]
     cache = Cache()
-    raw = path.read_bytes()
-    from . import template as reader
-
-    disk_key = digest(raw, Path(reader.__file__).read_bytes())  # a changed reader reads the template anew
-    hit = cache.get("templates", disk_key)
-    info = None
+    here = Path(__file__).parent
+    disk_key = digest(path.read_bytes(), *((here / name).read_bytes() for name in readers))
+    hit = cache.get(kind, disk_key)
+    made = None
     if hit is not None:
         try:
-            info = pickle.loads(hit)
-            info.path = path
+            made = pickle.loads(hit)
         except Exception:  # written by another version: read the template again
-            info = None
-    if info is None:
-        info = read_template(path)
-        cache.put("templates", disk_key, pickle.dumps(info))
-    _INFOS[key] = info
-    return info
+            made = None
+    if made is None:
+        made = make(path)
+        cache.put(kind, disk_key, pickle.dumps(made))
+    if hasattr(made, "path"):
+        made.path = path
+    _READ[key] = made
+    return made
 
 
 def _fonts(spec: BrandFile, paths: dict, info, display: str, warnings: list[str]) -> tuple[FontSet, FontSet]:

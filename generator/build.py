@@ -120,18 +120,18 @@ def prepare(content_dir: Path, templates: Path | None = None, cache: Cache | Non
 def write_deck(prepared: Prepared, out: Path | None = None, deals: list[str] | None = None, pool=None) -> Result:
     """Plan, render and write one deck: the full deck, or an excerpt of the given deals."""
     from .render.deck import render_deck, warm_charts
-    from .write import deck_bytes, write_atomic
+    from .write import write_atomic
 
     content = prepared.content
     chosen = find_deals(content, deals) if deals else None
     warm_charts(content, prepared.scores, prepared.brand, prepared.cache, pool)
     outline = plan_deck(content, prepared.scores, prepared.brand, chosen)
-    prs = render_deck(outline, content, prepared.scores, prepared.brand, prepared.cache, pool)
+    data = render_deck(outline, content, prepared.scores, prepared.brand, prepared.cache, pool)
     if out is None:
         out = default_output(content)
         if chosen:
             out = out.parent / "excerpts" / f"{'+'.join(d.id for d in chosen)}.pptx"
-    write_atomic(Path(out), deck_bytes(prs))
+    write_atomic(Path(out), data)
     return Result(Path(out), len(outline.slides), list(prepared.warnings), outline)
 
 

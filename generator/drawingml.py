@@ -1,4 +1,5 @@
-"""Every piece of raw DrawingML the deck is made of, as text: text boxes with exact line pitch,
+"""Every piece of raw DrawingML the deck is made of, as text (shapes are fragments of a slide,
+whose root declares the namespaces NSDECLS): text boxes with exact line pitch,
 paragraphs, placeholder bodies, tables, pictures, notes. Colours and fonts come in as written
 (theme references or fixed values); positions in EMU."""
 
@@ -69,7 +70,7 @@ def text_box(shape_id: int, name: str, box: Box, paras: str, fill: str | None = 
     """A text box (or a filled band or tile) that never autofits: the plan measured its text."""
     fill_xml = f"<a:solidFill>{fill}</a:solidFill>" if fill else "<a:noFill/>"
     txbox = "" if fill else ' txBox="1"'
-    return (f'<p:sp {NSDECLS}><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attr(name)}">{link}</p:cNvPr><p:cNvSpPr{txbox}/><p:nvPr/>'
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attr(name)}">{link}</p:cNvPr><p:cNvSpPr{txbox}/><p:nvPr/>'
             f'</p:nvSpPr><p:spPr>{xfrm(box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill_xml}<a:ln><a:noFill/></a:ln></p:spPr>'
             f'<p:txBody><a:bodyPr wrap="square" lIns="{inset}" tIns="0" rIns="{inset}" bIns="0" anchor="{anchor}" rtlCol="0">'
             f'<a:noAutofit/></a:bodyPr><a:lstStyle/>{paras}</p:txBody></p:sp>')
@@ -85,7 +86,7 @@ def placeholder_body(lines: list[str], size: float, lang: str, typeface: str | N
     paras = "".join(f'<a:p><a:pPr{ppr}><a:lnSpc><a:spcPts val="{pitch}"/></a:lnSpc>{bullet}</a:pPr>'
                     f'{run(line, size, lang, typeface, color)}</a:p>' for line in lines)
     anchor_attr = f' anchor="{anchor}"' if anchor else ""
-    return (f'<p:txBody {NSDECLS}><a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"{anchor_attr}><a:noAutofit/>'
+    return (f'<p:txBody><a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"{anchor_attr}><a:noAutofit/>'
             f'</a:bodyPr><a:lstStyle/>{paras}</p:txBody>')
 
 
@@ -95,13 +96,13 @@ def field_body(kind: str, text: str, size: float, lang: str, typeface: str | Non
     rpr = f'<a:rPr lang="{lang}" sz="{int(round(size * 100))}" dirty="0">{fill}{font(typeface)}</a:rPr>'
     inner = (f'<a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="{kind}">{rpr}<a:t>{escape(text)}</a:t></a:fld>'
              if kind else f"<a:r>{rpr}<a:t>{escape(text)}</a:t></a:r>")
-    return f'<p:txBody {NSDECLS}><a:bodyPr/><a:lstStyle/><a:p>{inner}</a:p></p:txBody>'
+    return f'<p:txBody><a:bodyPr/><a:lstStyle/><a:p>{inner}</a:p></p:txBody>'
 
 
 def picture(shape_id: int, name: str, rid: str, box: Box, alt: str, fill: str | None = None) -> str:
     """A picture with its alternative text; `fill` paints the ground behind a transparent picture."""
     ground = f"<a:solidFill>{fill}</a:solidFill>" if fill else ""
-    return (f'<p:pic {NSDECLS}><p:nvPicPr><p:cNvPr id="{shape_id}" name="{attr(name)}" descr="{attr(alt)}"/>'
+    return (f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name="{attr(name)}" descr="{attr(alt)}"/>'
             f'<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/>'
             f'<a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>{xfrm(box)}'
             f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{ground}</p:spPr></p:pic>')
@@ -125,7 +126,7 @@ def table(shape_id: int, name: str, box: Box, widths: list[int], rows: list[tupl
             for c, value in enumerate(values))
         out.append(f'<a:tr h="{height}">{cells}</a:tr>')
     grid = "".join(f'<a:gridCol w="{w}"/>' for w in widths)
-    return (f'<p:graphicFrame {NSDECLS}><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" name="{attr(name)}" descr="{attr(alt)}"/>'
+    return (f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" name="{attr(name)}" descr="{attr(alt)}"/>'
             f'<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>'
             f'{xfrm(box, "p:xfrm")}<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl>'
             f'<a:tblPr firstRow="1" bandRow="1"/><a:tblGrid>{grid}</a:tblGrid>{"".join(out)}</a:tbl></a:graphicData></a:graphic>'
@@ -135,7 +136,8 @@ def table(shape_id: int, name: str, box: Box, widths: list[int], rows: list[tupl
 def notes(text: str, lang: str) -> str:
     """A notes slide with the slide image and the given text."""
     lines = "".join(f'<a:p><a:r><a:rPr lang="{lang}" dirty="0"/><a:t>{escape(line)}</a:t></a:r></a:p>' for line in text.split("\n"))
-    return (f'<p:notes {NSDECLS}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>'
+    return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            f'<p:notes {NSDECLS}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>'
             f'<p:sp><p:nvSpPr><p:cNvPr id="2" name="Slide Image Placeholder 1"/><p:cNvSpPr><a:spLocks noGrp="1" noRot="1" noChangeAspect="1"/></p:cNvSpPr>'
             f'<p:nvPr><p:ph type="sldImg"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>'
             f'<p:sp><p:nvSpPr><p:cNvPr id="3" name="Notes Placeholder 2"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
@@ -145,3 +147,12 @@ def notes(text: str, lang: str) -> str:
 
 def link(rid: str) -> str:
     return f'<a:hlinkClick r:id="{rid}" action="ppaction://hlinksldjump"/>'
+
+
+def chart_frame(shape_id: int, name: str, rid: str, box: Box, alt: str) -> str:
+    """A native chart's graphic frame, its chart part related as rid."""
+    return (f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" name="{attr(name)}" descr="{attr(alt)}"/>'
+            f'<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>'
+            f'{xfrm(box, "p:xfrm")}<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+            f'<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="{rid}"/></a:graphicData></a:graphic>'
+            f'</p:graphicFrame>')

@@ -2,69 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import os
-import re
 import stat
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 from .errors import DeckError, Problem
-
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # as pptxlib writes the deck's own members
-
-
-def set_properties(prs, title: str, author: str, day: dt.date, language: str = "") -> None:
-    """Core properties from the review (its language too), never python-pptx's defaults."""
-    props = prs.core_properties
-    props.language = language
-    stamp = dt.datetime(day.year, day.month, day.day)
-    props.title = title
-    props.author = author
-    props.last_modified_by = author
-    props.created = stamp
-    props.modified = stamp
-    props.revision = 1
-    props.comments = ""
-    props.subject = ""
-    props.keywords = ""
-
-
-def _stable_zip(data: bytes, fix=None) -> bytes:
-    """Rewrite a zip with fixed timestamps; `fix(name, bytes)` may rewrite a member."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            body = src.read(info.filename)
-            dst.writestr(fixed, fix(info.filename, body) if fix else body)
-    return out.getvalue()
-
-
-_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
-
-
-def _fix_sheet_member(name: str, body: bytes) -> bytes:
-    if name == "docProps/core.xml":
-        return _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", body)
-    return body
-
-
-def deck_bytes(prs) -> bytes:
-    """The presentation as a zip with fixed timestamps, so equal decks are equal bytes (a native
-    chart's embedded sheet, which xlsxwriter stamps with the time, is made stable too)."""
-    from .pptxlib import package_bytes
-
-    def fix(name: str, blob: bytes) -> bytes:
-        return _stable_zip(blob, _fix_sheet_member) if name.endswith(".xlsx") else blob
-
-    return package_bytes(prs, fix)
-
 
 REPLACE_TRIES = 5  # a virus scanner or indexer may hold a fresh file for a moment on Windows
 

@@ -12,7 +12,6 @@ from ..geometry import RADAR_H_IN, RADAR_W_IN
 from ..outline import Figure, Outline
 from ..survey import Scores
 from ..validate import Content, inside
-from ..write import set_properties
 from .charts import ENCODING, RadarData, radar_png
 from .slides import Renderer
 
@@ -151,13 +150,20 @@ def warm_charts(content: Content, scores: Scores, brand: Brand, cache: Cache, po
         pool.prepare(data)
 
 
-def render_deck(outline: Outline, content: Content, scores: Scores, brand: Brand, cache: Cache | None = None, pool=None):
+def render_deck(outline: Outline, content: Content, scores: Scores, brand: Brand, cache: Cache | None = None, pool=None) -> bytes:
+    """The deck's package (the .pptx file's bytes)."""
+    from .. import package
+    from ..pull import PROPERTY, manifest
+
     review = content.review
     lang = Language(review.language, review.deal_label)
     charts = Charts(chart_maker(content, scores, brand, lang), chart_mode(content, brand), content.folder, cache or Cache(None), pool)
     charts.prefetch([(f.kind, f.deal) for slide in outline.slides for f in slide.items if isinstance(f, Figure) and f.kind != "picture"])
     renderer = Renderer(outline, brand, charts, review.author or brand.spec.footer or "",
                         lang("back"), lang.date(review.date), {"nl": "nl-NL", "en": "en-GB"}[review.language])
-    prs = renderer.render()
-    set_properties(prs, review.title, review.author, review.date, renderer.lang_tag)
-    return prs
+    slides = renderer.render()
+    template = brand.package
+    custom = dict(template.custom)
+    custom[PROPERTY] = manifest(outline, renderer.marked)
+    core = package.core_xml(review.title, review.author or "", review.date, renderer.lang_tag)
+    return package.write(template, slides, renderer.media, renderer.native, core, custom)

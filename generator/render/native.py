@@ -9,6 +9,7 @@ the all-deals mean), both on the same axes.
 from __future__ import annotations
 
 import copy
+import re
 
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
@@ -126,3 +127,38 @@ def _positive_axis_ids(xml) -> None:
         if old not in ids:
             ids[old] = AXIS_IDS[len(ids) % 2] if len(ids) < 2 else str(50010001 + len(ids))
         el.set("val", ids[old])
+
+
+def native_chart(data: RadarData, font: str) -> tuple[bytes, bytes]:
+    """The chart part's XML and its embedded sheet (made stable: xlsxwriter stamps the time),
+    made on a scratch slide; the deck's package takes them as they are."""
+    from pptx import Presentation
+    from pptx.opc.oxml import serialize_part_xml
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    frame = add_radar(slide, 0, 0, 5486400, 4114800, data, font, "")
+    part = frame.chart_part
+    sheet = part.chart_workbook.xlsx_part
+    rid = next(rid for rid, rel in part.rels.items() if rel.target_part is sheet)
+    xml = serialize_part_xml(part._element)
+    if rid != "rId1":  # the package writes the sheet's relationship as rId1
+        xml = xml.replace(f'r:id="{rid}"'.encode(), b'r:id="rId1"')
+    return xml, _stable_sheet(sheet.blob)
+
+
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
+
+
+def _stable_sheet(data: bytes) -> bytes:
+    """The workbook with fixed zip timestamps and a fixed creation time: equal data, equal bytes."""
+    import io
+    import zipfile
+
+    from ..package import zip_bytes
+
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        members = [(name, src.read(name)) for name in src.namelist()]
+    return zip_bytes([(name, _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", body) if name == "docProps/core.xml" else body)
+                      for name, body in members])
+

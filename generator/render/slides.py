@@ -6,17 +6,46 @@ from __future__ import annotations
 
 import io
 
-from pptx.oxml.ns import qn
-from pptx.util import Emu
-
 from .. import drawingml as x
 from ..brand import Brand
 from ..geometry import FOOTER_H, Frame
 from ..outline import Figure, Outline, Para, PlannedSlide, Table, TextFrame
-from ..pptxlib import (ChartPicturePart, SlideMaker, add_notes, fresh_deck, layout_placeholder, parse_xml, placeholders, relate,
-                       set_custom_property, spTree)
-from ..pull import PROPERTY, manifest
+from ..package import LayoutShapes, Media, SlidePart, footer_shape
 from ..template import Box
+
+SLIDE_HEAD = ('<?xml version=\'1.0\' encoding=\'UTF-8\' standalone=\'yes\'?>\n'
+              f'<p:sld {x.NSDECLS}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
+              '<p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/></a:xfrm>'
+              '</p:grpSpPr>')
+SLIDE_TAIL = '</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>'
+PICTURE_EXT = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff"}
+
+
+class Slide:
+    """One slide being written: its shapes (XML text), its relationships, its next shape id."""
+
+    def __init__(self, planned: PlannedSlide, layout: LayoutShapes):
+        self.planned = planned
+        self.layout = layout
+        self.shapes: list[str] = []
+        self.rels: list[tuple[str, str, str]] = [("rId1", "layout", layout.partname)]
+        self._ids = 1
+
+    def next_id(self) -> int:
+        self._ids += 1
+        return self._ids
+
+    def relate(self, kind: str, target: str) -> str:
+        """The rId of a relationship to target (one per target, as PowerPoint keeps them)."""
+        for rid, k, t in self.rels:
+            if k == kind and t == target:
+                return rid
+        rid = f"rId{len(self.rels) + 1}"
+        self.rels.append((rid, kind, target))
+        return rid
+
+    def part(self, notes: str | None) -> SlidePart:
+        return SlidePart(SLIDE_HEAD + "".join(self.shapes) + SLIDE_TAIL, self.rels, notes)
 
 
 class Renderer:
@@ -32,38 +61,31 @@ class Renderer:
         self.lang_tag = language_tag
         self.body_font = brand.body.written
         self.title_font = brand.headings.written
-        self._ids: dict[int, int] = {}
-        self._chart_parts: dict[str, ChartPicturePart] = {}  # chart key -> its picture part
+        self.media: dict[str, Media] = {}  # media key -> the picture, one part per distinct picture
+        self.native: dict[str, tuple[bytes, bytes]] = {}  # chart key -> (chart XML, its sheet)
         self.marked: list[tuple[int, TextFrame]] = []  # (slide number, frame) of the plan's text boxes, for deckgen pull
 
-    def render(self):
-        prs = fresh_deck(self.brand.template)
-        maker = SlideMaker(prs)
-        masters = list(prs.slide_masters)
-        made: dict[str, object] = {}
-        for planned in self.outline.slides:  # every slide first, so every link has its target
-            lay = self.frame(planned).layout
-            made[planned.key] = maker.add(masters[lay.master].slide_layouts[lay.index])
+    def render(self) -> list[tuple[str, SlidePart]]:
+        """Every slide of the outline as (key, SlidePart), in order. Within a slide: the title,
+        the content as it is read, pictures above the text, the footer last (the reading order)."""
+        layouts = self.brand.package.layouts
+        out = []
         for planned in self.outline.slides:
-            slide = made[planned.key]
-            self.title(slide, planned, made)
+            lay = self.frame(planned).layout
+            slide = Slide(planned, layouts[(lay.master, lay.index)])
+            self.title(slide, planned)
             for item in planned.items:
                 if isinstance(item, TextFrame):
-                    self.text_frame(slide, item, made, planned, marked=True)
+                    self.text_frame(slide, item, planned, marked=True)
                 elif isinstance(item, Table):
                     self.table(slide, item)
-            if planned.notes:
-                add_notes(slide, x.notes(planned.notes, self.lang_tag))
-        # pictures after the text of their slide (above it), footers last: the reading order is
-        # the title, the content as it is read, then the footer
-        for planned in self.outline.slides:
             for item in planned.items:
                 if isinstance(item, Figure):
-                    self.figure(made[planned.key], item)
+                    self.figure(slide, item)
             if planned.footer:
-                self.footer(made[planned.key], planned, made)
-        set_custom_property(prs, PROPERTY, manifest(self.outline, self.marked))
-        return prs
+                self.footer(slide, planned)
+            out.append((planned.key, slide.part(x.notes(planned.notes, self.lang_tag) if planned.notes else None)))
+        return out
 
     def frame(self, planned: PlannedSlide) -> Frame:
         return self.geo.roles[planned.layout.lower()]
@@ -78,36 +100,36 @@ class Renderer:
         return self.brand.color(name).xml()
 
     # ---- pieces -----------------------------------------------------------------------------
-    def title(self, slide, planned: PlannedSlide, made: dict) -> None:
-        """Fill the title (and the cover's subtitle) placeholder; every other placeholder the
-        layout brought goes, so no slide shows an empty "Click to add text"."""
+    def title(self, slide: Slide, planned: PlannedSlide) -> None:
+        """The layout's title placeholders (and the cover's subtitle) with the slide's text; the
+        layout's other placeholders are left off, so no slide shows an empty "Click to add text"."""
         frame = self.frame(planned)
-        for sp, ph in placeholders(slide):
-            kind = ph.get("type")
-            if kind in ("title", "ctrTitle"):
-                self.repair(sp, frame, "title", frame.title)
-                anchor = "ctr" if planned.layout in ("Content", "Contents") else ""
-                self.fill(sp, x.placeholder_body(planned.title.split("\n"), planned.title_size, self.lang_tag, self.title_font, anchor,
-                                                 color=self.readable(frame, "title", 3.0)))
-            elif kind == "subTitle" and planned.layout == "Cover" and planned.subtitle:
-                self.repair(sp, frame, "subTitle", frame.subtitle)
-                self.fill(sp, x.placeholder_body(planned.subtitle.split("\n"), planned.subtitle_size, self.lang_tag, self.body_font,
-                                                 flat=True, color=self.readable(frame, "subTitle", 4.5)))
-            else:
-                sp.getparent().remove(sp)
+        for attrs in slide.layout.titles:
+            body = x.placeholder_body(planned.title.split("\n"), planned.title_size, self.lang_tag, self.title_font,
+                                      "ctr" if planned.layout in ("Content", "Contents") else "",
+                                      color=self.readable(frame, "title", 3.0))
+            slide.shapes.append(self.placeholder(slide, "Title", attrs, self.repaired(frame, "title", frame.title), body))
+        if planned.layout == "Cover" and planned.subtitle and slide.layout.subtitle is not None:
+            body = x.placeholder_body(planned.subtitle.split("\n"), planned.subtitle_size, self.lang_tag, self.body_font,
+                                      flat=True, color=self.readable(frame, "subTitle", 4.5))
+            slide.shapes.append(self.placeholder(slide, "Subtitle", slide.layout.subtitle,
+                                                 self.repaired(frame, "subTitle", frame.subtitle), body))
         if planned.layout == "Divider" and planned.subtitle and frame.subtitle is not None:
             box = frame.subtitle
             self.text_frame(slide, TextFrame(box.x, box.y, box.w, box.h, [Para(planned.subtitle, "body", 18, color="heading")],
-                                             name="Subtitle", anchor="bottom" if box.bottom <= frame.title.y else "top"), made, planned)
+                                             name="Subtitle", anchor="bottom" if box.bottom <= frame.title.y else "top"), planned)
 
-    def repair(self, sp, frame: Frame, kind: str, box: Box | None) -> None:
-        """Give a placeholder whose layout box is empty the box deckgen placed it in."""
+    def placeholder(self, slide: Slide, name: str, ph_attrs: str, xfrm: str, body: str) -> str:
+        shape_id = slide.next_id()
+        return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name} {shape_id - 1}"/><p:cNvSpPr><a:spLocks noGrp="1"/>'
+                f'</p:cNvSpPr><p:nvPr><p:ph {ph_attrs}/></p:nvPr></p:nvSpPr><p:spPr>{xfrm}</p:spPr>{body}</p:sp>')
+
+    def repaired(self, frame: Frame, kind: str, box: Box | None) -> str:
+        """The box of a placeholder whose layout box is empty or off the slide: the one deckgen
+        placed it in ("" keeps the layout's)."""
         if box is None or kind not in frame.layout.repaired:
-            return
-        sppr = sp.find(qn("p:spPr"))
-        for old in sppr.findall(qn("a:xfrm")):
-            sppr.remove(old)
-        sppr.insert(0, parse_xml(x.xfrm(box).replace("<a:xfrm>", f'<a:xfrm {x.NSDECLS}>', 1)))
+            return ""
+        return x.xfrm(box)
 
     def readable(self, frame: Frame, kind: str, need: float) -> str | None:
         """None where the placeholder's own text colour reads on the slide's background; else the
@@ -121,21 +143,16 @@ class Renderer:
         dk1, lt1 = self.brand.info.theme.color("dk1"), self.brand.info.theme.color("lt1")
         return max((dk1, lt1), key=lambda c: contrast(c.hex, ground)).xml()
 
-    def fill(self, sp, body_xml: str) -> None:
-        old = sp.find(qn("p:txBody"))
-        if old is not None:
-            sp.remove(old)
-        sp.append(parse_xml(body_xml))
-
-    def text_frame(self, slide, frame: TextFrame, made: dict, planned: PlannedSlide | None = None, marked: bool = False) -> None:
+    def text_frame(self, slide: Slide, frame: TextFrame, planned: PlannedSlide, marked: bool = False) -> None:
         """Write the frame's DrawingML directly: exact line pitch and spacing, bullets, links. A
         box of the plan is named with a marker that deckgen pull finds its paragraphs by."""
         name = frame.name
         if marked:
             name = f"{frame.name} #f{len(self.marked)}"
             self.marked.append((planned.number, frame))
+
         def link(target: str) -> str:
-            return x.link(relate(slide, made[target], "slide"))
+            return x.link(slide.relate("slide", target))
 
         on_fill = {"band": "on_band"}
         paras = "".join(
@@ -147,85 +164,73 @@ class Renderer:
         anchor = {"middle": "ctr", "bottom": "b"}.get(frame.anchor, "t")
         fill = self.color(frame.fill) if frame.fill else None
         inset = 91440 if frame.fill else 0
-        spTree(slide).append(parse_xml(x.text_box(self.next_id(slide), name, Box(frame.x, frame.y, frame.w, frame.h), paras, fill,
-                                                  anchor, link(frame.link) if frame.link else "", inset)))
+        shape_id = slide.next_id()
+        slide.shapes.append(x.text_box(shape_id, name, Box(frame.x, frame.y, frame.w, frame.h), paras, fill, anchor,
+                                       link(frame.link) if frame.link else "", inset))
 
-    def next_id(self, slide) -> int:
-        """A fresh shape id on this slide (counted, not searched for each shape)."""
-        ids = self._ids.get(id(slide))
-        if ids is None:
-            ids = max((int(i) for i in spTree(slide).xpath(".//p:cNvPr/@id")), default=1)
-        ids += 1
-        self._ids[id(slide)] = ids
-        return ids
-
-    def figure(self, slide, fig: Figure) -> None:
+    def figure(self, slide: Slide, fig: Figure) -> None:
         box = Box(fig.x, fig.y, fig.w, fig.h)
         if fig.kind == "picture":
             data = self.charts.picture(fig.file)
             if data is not None:
-                pic = slide.shapes.add_picture(io.BytesIO(data), Emu(fig.x), Emu(fig.y), Emu(fig.w), Emu(fig.h))
-                pic.name = "Picture"
-                pic._element.nvPicPr.cNvPr.set("descr", fig.alt)
-                self._ids.pop(id(slide), None)  # python-pptx gave the picture an id: count on from there
+                key, ext = picture_key(data)
+                self.media.setdefault(key, Media(ext, lambda data=data: data))
+                slide.shapes.append(x.picture(slide.next_id(), "Picture", slide.relate("image", key), box, fig.alt))
             return
         chart = self.charts.data(fig.kind, fig.deal)
         if chart is None:
             return
         if self.charts.mode == "native":
-            from .native import add_radar  # python-pptx's chart data needs xlsxwriter: imported only here
+            from .native import native_chart  # python-pptx's chart data needs xlsxwriter: imported only here
 
-            add_radar(slide, fig.x, fig.y, fig.w, fig.h, chart, self.body_font or "+mn-lt", fig.alt)
-            self._ids.pop(id(slide), None)  # python-pptx gave the chart an id: count on from there
+            key, fetch = self.charts.later(chart)
+            if key not in self.native:
+                self.native[key] = native_chart(chart, self.body_font or "+mn-lt")
+            slide.shapes.append(x.chart_frame(slide.next_id(), "Radar chart", slide.relate("chart", key), box, fig.alt))
             return
         key, fetch = self.charts.later(chart)
-        part = self._chart_parts.get(key)  # one part for equal charts
-        if part is None:
-            part = self._chart_parts[key] = ChartPicturePart.new(slide, fetch)
+        self.media.setdefault(key, Media("png", fetch))  # one part for equal charts
         # the chart's white ground is the picture's own fill: no shape without meaning beside it
-        spTree(slide).append(parse_xml(x.picture(self.next_id(slide), "Radar chart", relate(slide, part, "image"), box, fig.alt,
-                                                 fill='<a:srgbClr val="FFFFFF"/>')))
+        slide.shapes.append(x.picture(slide.next_id(), "Radar chart", slide.relate("image", key), box, fig.alt,
+                                      fill='<a:srgbClr val="FFFFFF"/>'))
 
-    def table(self, slide, tab: Table) -> None:
+    def table(self, slide: Slide, tab: Table) -> None:
         cols = len(tab.header)
         other = (tab.w - tab.first_col_w) // max(1, cols - 1)
         widths = [tab.first_col_w] + [other] * (cols - 1)
         rows = list(zip([tab.header] + tab.rows, tab.row_heights))
         box = Box(tab.x, tab.y, sum(widths), sum(tab.row_heights))
-        spTree(slide).append(parse_xml(x.table(
-            self.next_id(slide), "Score table", box, widths, rows, tab.alt, tab.size, self.lang_tag, self.body_font,
-            self.color("primary"), self.color("on_primary"), self.color("band"), self.color("on_white"), self.color("on_white_band"))))
+        slide.shapes.append(x.table(
+            slide.next_id(), "Score table", box, widths, rows, tab.alt, tab.size, self.lang_tag, self.body_font,
+            self.color("primary"), self.color("on_primary"), self.color("band"), self.color("on_white"), self.color("on_white_band")))
 
-    def footer(self, slide, planned: PlannedSlide, made: dict) -> None:
+    def footer(self, slide: Slide, planned: PlannedSlide) -> None:
         """The footer text with a link back to the contents, the date and the slide number: in the
         layout's own footer placeholders where it has them, else on a footer line of their own."""
         frame = self.frame(planned)
-        layout = slide.slide_layout
-        back = x.link(relate(slide, made["contents"], "slide"))
         if frame.footer:
+            back = x.link(slide.relate("slide", "contents"))
             color = None  # the template's own footer style
             for kind, text in (("ftr", self.footer_text), ("dt", self.date_text), ("sldNum", str(planned.number))):
-                sp = layout_placeholder(layout, kind) if kind in frame.footer else None
-                if sp is None:
+                shape = slide.layout.footers.get(kind) if kind in frame.footer else None
+                if shape is None:
                     continue
                 if kind == "sldNum":
                     body = x.field_body("slidenum", text, 9, self.lang_tag, self.body_font, color)
                 elif kind == "ftr":
                     runs = (x.run(text + "  |  ", 9, self.lang_tag, self.body_font, color) if text else "") + \
                         x.run(f"‹ {self.back_label}", 9, self.lang_tag, self.body_font, color, link=back)
-                    body = f'<p:txBody {x.NSDECLS}><a:bodyPr/><a:lstStyle/><a:p>{runs}</a:p></p:txBody>'
+                    body = f'<p:txBody><a:bodyPr/><a:lstStyle/><a:p>{runs}</a:p></p:txBody>'
                 else:
                     body = x.field_body("", text, 9, self.lang_tag, self.body_font, color)
-                sp.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", str(self.next_id(slide)))
-                self.repair(sp, frame, kind, frame.footer.get(kind))
-                self.fill(sp, body)
-                spTree(slide).append(sp)
+                repaired = self.repaired(frame, kind, frame.footer.get(kind)) or None
+                slide.shapes.append(footer_shape(shape, slide.next_id(), repaired, body))
             if "ftr" not in frame.footer:  # the way back to the contents still needs a place
-                self.own_footer(slide, planned, made, frame, number=False, text=False)
+                self.own_footer(slide, planned, frame, number=False, text=False)
             return
-        self.own_footer(slide, planned, made, frame)
+        self.own_footer(slide, planned, frame)
 
-    def own_footer(self, slide, planned: PlannedSlide, made: dict, frame: Frame, number: bool = True, text: bool = True) -> None:
+    def own_footer(self, slide: Slide, planned: PlannedSlide, frame: Frame, number: bool = True, text: bool = True) -> None:
         band = frame.footer_band
         if band is None:
             return
@@ -234,10 +239,21 @@ class Renderer:
         if text:
             words = "  |  ".join(t for t in (self.footer_text, self.date_text) if t)
             self.text_frame(slide, TextFrame(band.x, band.y, band.w - w_number - w_back - 91440, FOOTER_H,
-                                             [Para(words, "body", 9, color=color)], name="Footer"), made, planned)
+                                             [Para(words, "body", 9, color=color)], name="Footer"), planned)
         if number:
             self.text_frame(slide, TextFrame(band.right - w_number, band.y, w_number, FOOTER_H, [Para(str(planned.number), "body", 9, color=color)],
-                                             name="Slide number", align="right"), made, planned)
+                                             name="Slide number", align="right"), planned)
         self.text_frame(slide, TextFrame(band.right - w_number - w_back, band.y, w_back, FOOTER_H,
                                          [Para(f"‹ {self.back_label}", "body", 9, color=color)], name="Back to contents", align="right",
-                                         link="contents"), made, planned)
+                                         link="contents"), planned)
+
+
+def picture_key(data: bytes) -> tuple[str, str]:
+    """A picture's media key (its hash: one part for equal pictures) and file extension."""
+    import hashlib
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        ext = PICTURE_EXT.get(image.format or "", (image.format or "png").lower())
+    return "picture:" + hashlib.sha1(data).hexdigest(), ext

@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import DeckError, Problem
@@ -51,8 +52,10 @@ def parse_colour(colour: str | tuple[int, int, int]) -> tuple[int, int, int]:
     return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
 
 
+@lru_cache(maxsize=1024)
 def relative_luminance(colour: str | tuple[int, int, int]) -> float:
-    """WCAG 2.1 relative luminance of an sRGB colour: 0 for black, 1 for white."""
+    """WCAG 2.1 relative luminance of an sRGB colour: 0 for black, 1 for white (a deck asks
+    for the same few colours a thousand times)."""
     def linear(channel: int) -> float:
         c = channel / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4

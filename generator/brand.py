@@ -22,7 +22,7 @@ Hex = Annotated[str, Field(pattern=HEX)]
 class Colors(BaseModel):
     """Colours a brand names; each one it leaves out comes from the template's theme."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     primary: Hex | None = None  # contents tiles, table header: default the theme's accent 1
     on_primary: Hex | None = None  # text on primary
     text: Hex | None = None  # body text: default the theme's dark 1 (light 1 on dark slides)
@@ -39,7 +39,7 @@ CHART_COLORS = {"deal": "#1E5B3A", "reference": "#8B1A1A", "range": "#D3D3D3"}
 
 
 class Fonts(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     name: str | None = None  # the font PowerPoint shows; default the template's theme fonts
     regular: str | None = None  # a font file in the brand folder to measure with
     bold: str | None = None
@@ -49,7 +49,7 @@ class Fonts(BaseModel):
 class BrandFile(BaseModel):
     """brand.yaml."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     name: str
     template: str = "template.pptx"
     layouts: dict[str, str] = {}  # role -> the template's layout name

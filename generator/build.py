@@ -7,16 +7,17 @@ from pathlib import Path
 
 import json
 
+from typing import TYPE_CHECKING
+
 from .brand import CHECKOUT_TEMPLATES, Brand, load_brand, template_places
 from .cache import Cache, digest
 from .errors import DeckError, Problem
-from .fit import Measurer
 from .i18n import Language
-from .outline import Outline
-from .plan import Planner, slug
 from .survey import Scores, aggregate, read_responses
-from .textrender import TextRenderer
 from .validate import Content, load_content, suggest
+
+if TYPE_CHECKING:
+    from .outline import Outline
 
 
 @dataclass
@@ -33,6 +34,8 @@ def project_templates() -> Path:
 
 
 def default_output(content: Content, out_dir: Path = Path("output")) -> Path:
+    from .plan import slug
+
     return out_dir / f"{slug(content.review.title)}.pptx"
 
 
@@ -73,7 +76,11 @@ def find_deals(content: Content, wanted: list[str]) -> list:
     return sorted(chosen, key=lambda d: d.number)
 
 
-def plan_deck(content: Content, scores: Scores, brand: Brand, deals=None) -> Outline:
+def plan_deck(content: Content, scores: Scores, brand: Brand, deals=None, cache: Cache | None = None) -> Outline:
+    from .fit import Measurer
+    from .plan import Planner
+    from .textrender import TextRenderer
+
     review = content.review
     lang = Language(review.language, review.deal_label)
     context = {"review": review, "deals": content.deals, "overall": scores.overall}
@@ -81,12 +88,14 @@ def plan_deck(content: Content, scores: Scores, brand: Brand, deals=None) -> Out
     subtitle = None
     if deals is not None:
         subtitle = " · ".join(d.name for d in deals)
-    body = Measurer(brand.body.regular, brand.body.bold, brand.body.scale)
-    titles = Measurer(brand.headings.regular, brand.headings.bold, brand.headings.scale)
+    body = Measurer(brand.body.regular, brand.body.bold, brand.body.scale, cache)
+    titles = Measurer(brand.headings.regular, brand.headings.bold, brand.headings.scale, cache)
     planner = Planner(content, scores, body, renderer, lang, brand.geometry, titles, deals=deals, subtitle=subtitle)
     outline = planner.plan()
     if renderer.problems:
         raise DeckError(renderer.problems)
+    body.save()
+    titles.save()
     return outline
 
 
@@ -104,7 +113,7 @@ class Prepared:
 def prepare(content_dir: Path, templates: Path | None = None, cache: Cache | None = None, brand: str | None = None) -> Prepared:
     """Load, validate and aggregate a review folder and load its brand (DeckError on any problem)."""
     cache = cache if cache is not None else Cache()
-    content = load_content(Path(content_dir))
+    content = load_content(Path(content_dir), cache)
     scores, warnings = load_scores(content, cache)
     warnings = content.warnings + warnings
     for deal in content.deals:
@@ -124,8 +133,8 @@ def write_deck(prepared: Prepared, out: Path | None = None, deals: list[str] | N
 
     content = prepared.content
     chosen = find_deals(content, deals) if deals else None
-    warm_charts(content, prepared.scores, prepared.brand, prepared.cache, pool)
-    outline = plan_deck(content, prepared.scores, prepared.brand, chosen)
+    warm_charts(content, prepared.scores, prepared.brand, prepared.cache, pool, chosen)
+    outline = plan_deck(content, prepared.scores, prepared.brand, chosen, prepared.cache)
     data = render_deck(outline, content, prepared.scores, prepared.brand, prepared.cache, pool)
     if out is None:
         out = default_output(content)

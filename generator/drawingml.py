@@ -5,8 +5,6 @@ paragraphs, placeholder bodies, tables, pictures, notes. Colours and fonts come 
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from .fit import LINE_FACTOR
 from .template import Box
 
@@ -18,8 +16,14 @@ BULLETS = {"bullet": ("•", 201168, -201168), "sub": ("–", 411480, -182880), 
 """Per bullet style: its character, left margin and hanging indent (EMU)."""
 
 
+def escape(text: str) -> str:
+    """Text as XML character data."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def attr(text: str) -> str:
-    return escape(text, {'"': "&quot;"})
+    """Text as an XML attribute value (in double quotes)."""
+    return escape(text).replace('"', "&quot;")
 
 
 def xfrm(box: Box, tag: str = "a:xfrm") -> str:

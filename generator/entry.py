@@ -1,5 +1,5 @@
 """The `deckgen` console script. A build that will surely draw charts (no cache, or none drawn
-yet) starts the chart process first, so it imports matplotlib while this one imports the rest."""
+yet) starts the chart process first, so it starts up while this one imports the rest."""
 
 from __future__ import annotations
 

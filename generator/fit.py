@@ -5,8 +5,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import ImageFont
-
 from .geometry import EMU_PER_PT
 
 LINE_FACTOR = 1.2  # line pitch as a multiple of the font size; written into the file as exact spacing
@@ -21,17 +19,60 @@ class Measurer:
     measured once (kerning across a space is nil, and WRAP_SLACK covers kerning within).
     """
 
-    def __init__(self, regular: Path, bold: Path, scale: float = 1.0):
-        self._fonts = {False: _font(str(regular)), True: _font(str(bold))}
+    def __init__(self, regular: Path, bold: Path, scale: float = 1.0, cache=None):
+        self._paths = {False: str(regular), True: str(bold)}
         self._words: dict[tuple[str, bool], float] = _WORDS.setdefault((str(regular), str(bold), scale), {})
         self.scale = scale  # > 1: measure wider than the font file (a stand-in for a font without metrics)
+        self._cache = cache if cache is not None and cache.enabled else None
+        self._key = None
+        if self._cache is not None:
+            self._load()
+
+    def _font(self, bold: bool):
+        return _font(self._paths[bold])
 
     def _word(self, word: str, bold: bool) -> float:
         key = (word, bold)
         width = self._words.get(key)
         if width is None:
-            width = self._words[key] = _length(self._fonts[bold], word) * self.scale
+            width = self._words[key] = _length(self._font(bold), word) * self.scale
         return width
+
+    # ---- word widths kept on disk --------------------------------------------------------
+    # A fresh process measures each word of the review once with FreeType; the widths are kept
+    # in the cache, keyed by the font files, the scale and Pillow's version, so the next build
+    # finds them (and imports no Pillow when every word is known). They are the same numbers
+    # either way: a build with the cache and one without make the same deck.
+    def _disk_key(self) -> str:
+        if self._key is None:
+            import PIL
+
+            from .cache import digest
+
+            self._key = digest(Path(self._paths[False]).read_bytes(), Path(self._paths[True]).read_bytes(), repr(self.scale),
+                               PIL.__version__)
+        return self._key
+
+    def _load(self) -> None:
+        import pickle
+
+        stored = self._cache.get("widths", self._disk_key())
+        if stored is not None:
+            try:
+                known = pickle.loads(stored)
+            except Exception:  # written by another version: measured again
+                known = {}
+            for key, width in known.items():
+                self._words.setdefault(key, width)
+        self._stored = len(self._words)
+
+    def save(self) -> None:
+        """Keep the widths measured by this build in the cache (when it learnt new words)."""
+        if self._cache is not None and len(self._words) > self._stored:
+            import pickle
+
+            self._cache.put("widths", self._disk_key(), pickle.dumps(self._words, protocol=pickle.HIGHEST_PROTOCOL))
+            self._stored = len(self._words)
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """Advance width of text in points."""
@@ -66,7 +107,7 @@ class Measurer:
         return lines
 
     def _fit_chars(self, word: str, limit: float, bold: bool) -> int:
-        font = self._fonts[bold]
+        font = self._font(bold)
         lo, hi = 1, len(word)
         while lo < hi:
             mid = (lo + hi + 1) // 2
@@ -94,6 +135,8 @@ def _length(font, text: str) -> float:
 
 @lru_cache(maxsize=None)
 def _font(path: str):
+    from PIL import ImageFont
+
     return ImageFont.truetype(path, _UNITS)
 
 

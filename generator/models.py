@@ -40,7 +40,7 @@ Line = Annotated[str, BeforeValidator(_one_line)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 def _scalar_text(value: Any) -> Any:

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+from .drawingml import attr, escape
+from .errors import DeckError, Problem
+
 STORED = (".png", ".jpeg", ".jpg", ".gif", ".xlsx")  # compressed already: deflating them again gains nothing
 
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -49,7 +52,7 @@ class LayoutShapes:
 
 @dataclass
 class TemplatePackage:
-    members: list[tuple[str, bytes]]  # the template's parts (and their rels) kept as they are, in order
+    members: list[Member]  # the template's parts (and their rels) kept as they are, in order, compressed
     defaults: dict[str, str]  # extension -> content type
     overrides: dict[str, str]  # part name -> content type, of the kept parts
     presentation: str  # ppt/presentation.xml with the slide-list mark
@@ -95,7 +98,7 @@ def prepare(path) -> TemplatePackage:
         parts.pop(name, None)
         overrides.pop(name, None)
     overrides.pop("ppt/presentation.xml", None)
-    return TemplatePackage(list(parts.items()), defaults, overrides, presentation, pres_rels, package_rels, notes_master, custom,
+    return TemplatePackage([member(name, data) for name, data in parts.items()], defaults, overrides, presentation, pres_rels, package_rels, notes_master, custom,
                            layouts)
 
 
@@ -114,7 +117,7 @@ def _layout_shapes(layout) -> LayoutShapes:
         if ph is None:
             continue
         kind = ph.get("type", "obj")
-        attrs = " ".join(f'{k}="{escape(ph.get(k), {chr(34): "&quot;"})}"' for k in PH_ATTRS if ph.get(k) is not None)
+        attrs = " ".join(f'{k}="{attr(ph.get(k))}"' for k in PH_ATTRS if ph.get(k) is not None)
         if kind in ("title", "ctrTitle"):
             shapes.titles.append(attrs)
         elif kind == "subTitle" and shapes.subtitle is None:
@@ -189,7 +192,7 @@ class Media:
 
 
 def rels_xml(rels: list[tuple[str, str, str]]) -> bytes:
-    body = "".join(f'<Relationship Id="{rid}" Type="{kind}" Target="{escape(target, {chr(34): "&quot;"})}"/>'
+    body = "".join(f'<Relationship Id="{rid}" Type="{kind}" Target="{attr(target)}"/>'
                    for rid, kind, target in rels)
     return (f'{XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{body}'
             f"</Relationships>").encode("utf-8")
@@ -209,7 +212,7 @@ def core_xml(title: str, author: str, day, language: str) -> bytes:
 
 def custom_xml(props: dict[str, str]) -> bytes:
     """Custom document properties (File > Properties > Custom): PowerPoint and LibreOffice keep them."""
-    body = "".join(f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{escape(key, {chr(34): "&quot;"})}">'
+    body = "".join(f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{attr(key)}">'
                    f"<vt:lpwstr>{escape(val)}</vt:lpwstr></property>" for pid, (key, val) in enumerate(sorted(props.items()), 2))
     return (f'{XML_HEAD}<Properties xmlns="{CUSTOM_NS}" '
             f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{body}</Properties>').encode("utf-8")
@@ -219,7 +222,7 @@ def write(tp: TemplatePackage, slides: list[tuple[str, SlidePart]], media: dict[
           charts: dict[str, tuple[bytes, bytes]], core: bytes, custom: dict[str, str]) -> bytes:
     """The deck's zip: the template's parts, then the slides (keyed, in order) with their notes,
     charts and pictures. Pictures are fetched last, so slides are compressed while charts are drawn."""
-    taken = {name for name, _ in tp.members}
+    taken = {m.name for m in tp.members}
     counters: dict[str, int] = {}
 
     def fresh(template: str) -> str:
@@ -298,14 +301,49 @@ def _types_xml(defaults: dict[str, str], overrides: dict[str, str]) -> bytes:
     return f'{XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">{body}</Types>'.encode("utf-8")
 
 
-def zip_bytes(members: list[tuple[str, object]]) -> bytes:
-    """A zip with fixed timestamps and modes, so equal decks are equal bytes. A member's data
-    may be a function that gives its bytes, called when that member is written."""
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w") as zf:
-        for name, data in members:
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-            info.compress_type = zipfile.ZIP_STORED if name.lower().endswith(STORED) else zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            zf.writestr(info, data() if callable(data) else data)
-    return raw.getvalue()
+@dataclass(frozen=True)
+class Member:
+    """A zip member, compressed: the template's are compressed once, when it is prepared."""
+
+    name: str
+    method: int  # 0 stored, 8 deflated
+    crc: int
+    size: int
+    data: bytes
+
+
+def member(name: str, raw: bytes) -> Member:
+    if name.lower().endswith(STORED):
+        return Member(name, 0, zlib.crc32(raw), len(raw), raw)
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return Member(name, 8, zlib.crc32(raw), len(raw), packer.compress(raw) + packer.flush())
+
+
+DOS_TIME, DOS_DATE = 0, (0 << 9) | (1 << 5) | 1  # 1980-01-01 00:00:00, zip's first day
+UNIX_600 = 0o100600 << 16  # a regular file, read and write for its owner
+
+
+def zip_bytes(members: list) -> bytes:
+    """A zip of members (Member, or (name, bytes or a function that gives them, called when the
+    member is written)), with fixed times and modes and the same header fields on every OS, so
+    equal decks are equal bytes."""
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for item in members:
+        if not isinstance(item, Member):
+            name, data = item
+            item = member(name, data() if callable(data) else data)
+        name = item.name.encode("utf-8")
+        flags = 0 if name.isascii() else 0x800  # UTF-8 names
+        local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, flags, item.method, DOS_TIME, DOS_DATE, item.crc, len(item.data),
+                            item.size, len(name), 0)
+        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", (3 << 8) | 20, 20, flags, item.method, DOS_TIME, DOS_DATE,
+                                   item.crc, len(item.data), item.size, len(name), 0, 0, 0, 0, UNIX_600, offset) + name)
+        out += (local, name, item.data)
+        offset += len(local) + len(name) + len(item.data)
+    if offset >= 0xFFFFFFFF or len(central) >= 0xFFFF:
+        raise DeckError(Problem("", "the deck is too large for a .pptx file (4 GB or 65,535 parts)"))
+    directory = b"".join(central)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), len(directory), offset, 0)
+    return b"".join(out) + directory + end

@@ -54,10 +54,10 @@ CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-proper
 def set_custom_property(prs, name: str, value: str) -> None:
     """A custom document property (File > Properties > Custom): PowerPoint and LibreOffice keep
     them when they save. The template's own custom properties are kept beside it."""
-    from xml.sax.saxutils import escape
-
     from pptx.opc.package import Part
     from pptx.opc.packuri import PackURI
+
+    from .package import custom_xml
 
     package = prs.part.package
     existing = {}
@@ -66,11 +66,7 @@ def set_custom_property(prs, name: str, value: str) -> None:
             existing = _custom(rel.target_part.blob)
             package.drop_rel(rid)
     existing[name] = value
-    props = "".join(f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{escape(key, {chr(34): "&quot;"})}">'
-                    f"<vt:lpwstr>{escape(val)}</vt:lpwstr></property>" for pid, (key, val) in enumerate(sorted(existing.items()), 2))
-    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{CUSTOM_NS}" '
-           f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{props}</Properties>')
-    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_CT, package, xml.encode("utf-8"))
+    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_CT, package, custom_xml(existing))
     package.relate_to(part, CUSTOM_RT)
 
 

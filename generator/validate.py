@@ -5,15 +5,17 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import models as m
-from .models import GENERATE_KINDS
+from .cache import digest
 from .errors import Collector, DeckError
-from .load import Positions, key_path, load_yaml
+from .load import MAX_FILE_BYTES, Positions, key_path, load_yaml
+from .models import GENERATE_KINDS
 
 
 @dataclass
@@ -141,14 +143,60 @@ def parse(model: type[BaseModel], data: Any, source: Source, problems: Collector
         return None
 
 
+def _display(path: Path, folder: Path) -> str:
+    return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)
+
+
 def _load(path: Path, folder: Path, problems: Collector) -> tuple[Any, Source | None]:
-    name = path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)
+    name = _display(path, folder)
     try:
         data, pos = load_yaml(path, name)
     except DeckError as exc:
         problems.extend(exc.problems)
         return None, None
     return data, Source(name, path, pos)
+
+
+def _valid(model: type[BaseModel], path: Path, folder: Path, problems: Collector, cache=None) -> tuple[Any, Source | None]:
+    """A file read and validated as model: (the model or None, its Source or None).
+
+    A file that validated before is taken from the cache as it was validated (keyed by its
+    bytes, its name and the source of the loader, the models and this module), so a rebuild
+    parses and validates only the files that changed. Files with problems are never kept."""
+    key = None
+    if cache is not None and cache.enabled:
+        import pickle
+
+        name = _display(path, folder)
+        try:
+            raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
+        except OSError:
+            raw = None
+        if raw is not None:
+            key = digest(_code(), model.__name__, name, raw)
+            hit = cache.get("valid", key)
+            if hit is not None:
+                try:
+                    parsed, positions = pickle.loads(hit)
+                    return parsed, Source(name, path, positions)
+                except Exception:  # written by another version: read again
+                    pass
+    data, src = _load(path, folder, problems)
+    parsed = parse(model, data, src, problems) if src is not None else None
+    if key is not None and parsed is not None:
+        import pickle
+
+        cache.put("valid", key, pickle.dumps((parsed, src.positions), protocol=pickle.HIGHEST_PROTOCOL))
+    return parsed, src
+
+
+@lru_cache(maxsize=None)
+def _code() -> str:
+    """The source of what turns a file into a model, and pydantic's version."""
+    import pydantic
+
+    here = Path(__file__).parent
+    return digest(pydantic.VERSION, *((here / name).read_bytes() for name in ("load.py", "models.py", "validate.py")))
 
 
 def inside(folder: Path, relative: str) -> Path | None:
@@ -171,8 +219,9 @@ def deal_files_in(folder: Path) -> tuple[list[Path], list[Path]]:
     return deals, [p for p in files if p not in deals]
 
 
-def load_content(folder: Path) -> Content:
-    """Load and validate a review folder; raise DeckError listing every problem."""
+def load_content(folder: Path, cache=None) -> Content:
+    """Load and validate a review folder; raise DeckError listing every problem. With a cache
+    (cache.Cache), files validated before are not parsed again."""
     folder = Path(folder)
     problems = Collector(folder)
     if not folder.is_dir():
@@ -185,10 +234,9 @@ def load_content(folder: Path) -> Content:
         if not path.is_file():
             problems.add(fname, "file not found in the review folder")
             continue
-        data, src = _load(path, folder, problems)
+        parsed, src = _valid(model, path, folder, problems, cache)
         if src is not None:
             sources[key] = src
-            parsed = parse(model, data, src, problems)
             if key == "review":
                 review = parsed
             else:
@@ -197,10 +245,7 @@ def load_content(folder: Path) -> Content:
     deals: list[m.Deal] = []
     deal_files, others = deal_files_in(folder / "deals")
     for path in deal_files:
-        data, src = _load(path, folder, problems)
-        if src is None:
-            continue
-        deal = parse(m.Deal, data, src, problems)
+        deal, src = _valid(m.Deal, path, folder, problems, cache)
         if deal is None:
             continue
         if deal.id is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from pptx import Presentation
 from pptx.util import Emu
@@ -275,19 +277,29 @@ def test_a_chart_is_the_same_whatever_was_drawn_before():
     assert charts.radar_png(first) != alone
 
 
-def test_kept_text_is_what_drawing_it_gives():
-    """The scale's numbers and the notes are put back from kept pixels: exactly those that
-    drawing them again would give."""
+def test_a_chart_draws_its_values_where_the_scale_puts_them():
+    """The deal's colour at its means; between two spokes, the range's colour between the lowest
+    scores and the means, the white ground beyond the highest scores."""
+    import io
+
+    from PIL import Image
+
     from generator.render import charts
 
-    data = _radar(("Illustrative", "12 respondents"), (2.0, 4.5, 3.0, 1.5, 4.0))
+    data = _radar((), (4.5,) * 5)  # lowest 3.5, highest 5.0, all deals 3.0
     charts._canvases.clear()
     canvas = charts._canvas(charts._static(data))
-    canvas.draw_data(data)  # keeps the texts (already kept from the palette's sample where they match)
-    canvas.renderer.restore_region(canvas.ground)
-    canvas.draw_data(data)
-    kept = bytes(canvas.renderer.buffer_rgba())
-    canvas._kept.clear()
-    canvas.renderer.restore_region(canvas.ground)
-    canvas.draw_data(data)
-    assert bytes(canvas.renderer.buffer_rgba()) == kept
+    image = Image.open(io.BytesIO(charts.radar_png(data))).convert("RGB")
+    assert image.size == (round(5.1 * charts.DPI), round(5.55 * charts.DPI))
+
+    def near(xy, hex_color, tolerance):
+        pixel = image.getpixel((round(xy[0]), round(xy[1])))
+        return all(abs(p - int(hex_color[i:i + 2], 16)) <= tolerance for p, i in zip(pixel, (1, 3, 5)))
+
+    # halfway between two spokes a polygon of value v passes at 1 + (v - 1) * cos(36°): the
+    # lowest at 3.02, the 4 ring at 3.43, the means at 3.83, the highest and the 5 ring at 4.24
+    band = "#" + "".join(f"{round(0.15 * 255 + 0.85 * c):02X}" for c in (0xD3, 0xD3, 0xD3))  # 85 % over white
+    for i in range(1, 5):  # the scale's numbers stand on the first spoke
+        assert near(canvas.point(i, 4.5), "#1E5B3A", 24), i
+        assert near(canvas.point(i + 0.5, 3.22), band, 12), i
+        assert near(canvas.point(i + 0.5, 4.6), "#FFFFFF", 12), i

@@ -228,7 +228,6 @@ def test_a_build_without_fork_gives_the_same_bytes(review, tmp_path, monkeypatch
         return real(method)
 
     monkeypatch.setattr(multiprocessing, "get_context", no_fork)
-    monkeypatch.setattr(pool_module.mp, "get_context", no_fork)
     monkeypatch.setattr(multiprocessing.context._default_context, "_actual_context", real("spawn"))
     without = tmp_path / "spawn.pptx"
     result = CliRunner().invoke(main, ["build", "--content", str(review), "--out", str(without), "--no-cache"])

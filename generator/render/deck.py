@@ -85,7 +85,7 @@ def chart_mode(content: Content, brand: Brand) -> str:
 def _versions(font: str) -> str:
     from importlib.metadata import version
 
-    return version("matplotlib") + ENCODING + digest(Path(font).read_bytes())
+    return version("pillow") + ENCODING + digest(Path(font).read_bytes())
 
 
 def chart_key(data: RadarData) -> str:
@@ -138,16 +138,19 @@ def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
     return make
 
 
-def warm_charts(content: Content, scores: Scores, brand: Brand, cache: Cache, pool) -> None:
-    """Let the chart process draw the charts' common ground while the deck is planned, unless
-    the charts are in the cache already."""
+def warm_charts(content: Content, scores: Scores, brand: Brand, cache: Cache, pool, deals=None) -> None:
+    """Send the deals' charts that are not in the cache to the chart process before the deck is
+    planned, so it draws them while this process plans (their data is known from the scores)."""
     review = content.review
     if pool is None or chart_mode(content, brand) != "image":
         return
     make = chart_maker(content, scores, brand, Language(review.language, review.deal_label))
-    data = next((d for d in (make("deal", deal.id) for deal in content.deals) if d is not None), None) or make("example")
-    if known(cache, chart_key(data)) is None:
-        pool.prepare(data)
+    wanted = [d for d in (make("deal", deal.id) for deal in (deals if deals is not None else content.deals)) if d is not None]
+    missing = [(chart_key(d), d) for d in wanted + [make("example")] if known(cache, chart_key(d)) is None]
+    if missing:
+        pool.prepare(missing[0][1])
+    for key, data in missing:
+        pool.submit(key, data)
 
 
 def render_deck(outline: Outline, content: Content, scores: Scores, brand: Brand, cache: Cache | None = None, pool=None) -> bytes:

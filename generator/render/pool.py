@@ -1,21 +1,22 @@
-"""Draw chart pictures in a second process, which imports matplotlib while the first one plans
-and renders the deck: on two cores a cold build then waits for neither in turn. The worker
+"""Draw chart pictures in a second process while the first one plans and renders the deck: on two cores a cold build then waits for neither in turn. The worker
 draws; a thread of the first process encodes each PNG as its pixels arrive.
 
 The process is started with "spawn", which every OS has (Windows has no fork, and macOS
 forbids fork after threads), and only when a chart must be drawn: a build whose charts are
-all in the cache starts no process and imports no matplotlib."""
+all in the cache starts no process."""
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import threading
+from typing import TYPE_CHECKING
 
-from . import charts
-from .charts import RadarData
+if TYPE_CHECKING:
+    from .charts import RadarData
 
 
 def _serve(conn) -> None:
+    from . import charts
+
     charts.warm_up()
     while True:
         message = conn.recv()
@@ -53,7 +54,9 @@ class ChartPool:
         """Start the worker if it is not running yet; False if it cannot be started."""
         if self._process is None and not self._dead:
             try:
-                ctx = mp.get_context(START_METHOD)
+                import multiprocessing
+
+                ctx = multiprocessing.get_context(START_METHOD)
                 self._conn, child = ctx.Pipe()
                 self._process = ctx.Process(target=_serve, args=(child,), daemon=True, name="deckgen-charts")
                 self._process.start()
@@ -63,6 +66,8 @@ class ChartPool:
         return not self._dead
 
     def _read(self) -> None:
+        from . import charts
+
         while True:
             try:
                 key, pixels = self._conn.recv()

@@ -15,13 +15,16 @@ _UNITS = 200  # fonts are loaded at this size and scaled, for sub-point precisio
 class Measurer:
     """Text widths in points for a regular and a bold font file.
 
-    A line's width is the sum of its words' widths and the spaces between them: each word is
-    measured once (kerning across a space is nil, and WRAP_SLACK covers kerning within).
+    A line's width is the sum of its words' widths and the spaces between them, a word's the
+    sum of its characters' advance widths, each asked of FreeType once. That is the width
+    PowerPoint gives text it does not kern (its default); kerning and ligatures only ever
+    make a line narrower, and WRAP_SLACK keeps a margin for renderers that differ.
     """
 
     def __init__(self, regular: Path, bold: Path, scale: float = 1.0, cache=None):
         self._paths = {False: str(regular), True: str(bold)}
         self._words: dict[tuple[str, bool], float] = _WORDS.setdefault((str(regular), str(bold), scale), {})
+        self._chars = {bold: _CHARS.setdefault(path, {}) for bold, path in self._paths.items()}
         self.scale = scale  # > 1: measure wider than the font file (a stand-in for a font without metrics)
         self._cache = cache if cache is not None and cache.enabled else None
         self._key = None
@@ -35,12 +38,23 @@ class Measurer:
         key = (word, bold)
         width = self._words.get(key)
         if width is None:
-            width = self._words[key] = _length(self._font(bold), word) * self.scale
+            width = self._words[key] = self._units(word, bold) * self.scale
         return width
+
+    def _units(self, text: str, bold: bool) -> float:
+        """The advance width of text in font units: the sum of its characters'."""
+        chars = self._chars[bold]
+        total = 0.0
+        for ch in text:
+            advance = chars.get(ch)
+            if advance is None:
+                advance = chars[ch] = _length(self._font(bold), ch)
+            total += advance
+        return total
 
     # ---- word widths kept on disk --------------------------------------------------------
     # A fresh process measures each word of the review once with FreeType; the widths are kept
-    # in the cache, keyed by the font files, the scale and Pillow's version, so the next build
+    # in the cache, keyed by the font files, the scale, Pillow's version and this module, so the next build
     # finds them (and imports no Pillow when every word is known). They are the same numbers
     # either way: a build with the cache and one without make the same deck.
     def _disk_key(self) -> str:
@@ -50,7 +64,7 @@ class Measurer:
             from .cache import digest
 
             self._key = digest(Path(self._paths[False]).read_bytes(), Path(self._paths[True]).read_bytes(), repr(self.scale),
-                               PIL.__version__)
+                               PIL.__version__, Path(__file__).read_bytes())
         return self._key
 
     def _load(self) -> None:
@@ -107,11 +121,10 @@ class Measurer:
         return lines
 
     def _fit_chars(self, word: str, limit: float, bold: bool) -> int:
-        font = self._font(bold)
         lo, hi = 1, len(word)
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if _length(font, word[:mid]) * self.scale <= limit:
+            if self._units(word[:mid], bold) * self.scale <= limit:
                 lo = mid
             else:
                 hi = mid - 1
@@ -119,6 +132,7 @@ class Measurer:
 
 
 _WORDS: dict[tuple[str, str], dict] = {}  # word widths per font pair, kept by a watching process
+_CHARS: dict[str, dict[str, float]] = {}  # advance widths per font file
 
 
 _BREAKS = str.maketrans({c: " " for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})

@@ -1,6 +1,6 @@
 """Radar charts as PNG images, drawn with Pillow (one axis per indicator).
 
-A radar chart is a handful of polygons, lines and texts. Pillow draws them three times as
+A radar chart is a handful of polygons, lines and texts. Pillow draws them twice as
 large and scales the result down, which smooths their edges as well as a vector renderer;
 its text is drawn by FreeType at the final size. Pillow is imported anyway (it measures
 text), where matplotlib's import alone took longer than a whole cold build may.
@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 DPI = 200
-ENCODING = "pillow x3, png, palette of 256 per style, level 3"  # part of the cache key: a change redraws the cached charts
+ENCODING = "pillow x2, png, palette of 256 per style, level 3"  # part of the cache key: a change redraws the cached charts
 GRID = "#BBBBBB"
 PT = DPI / 72  # pixels per point
 
@@ -92,7 +92,7 @@ def _rgb(hex_color: str, alpha: float = 1.0) -> tuple[int, ...]:
     return rgb if alpha >= 1.0 else rgb + (round(alpha * 255),)
 
 
-SS = 3  # marks are drawn this many times larger, then scaled down
+SS = 2  # marks are drawn this many times larger, then scaled down
 
 
 class _Canvas:

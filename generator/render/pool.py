@@ -30,7 +30,7 @@ def _serve(conn) -> None:
                 pass
             continue
         try:
-            conn.send((key, charts.radar_pixels(data)))
+            conn.send((key, charts.radar_png(data)))
         except Exception:  # the parent draws it itself
             conn.send((key, None))
 
@@ -66,17 +66,14 @@ class ChartPool:
         return not self._dead
 
     def _read(self) -> None:
-        from . import charts
-
         while True:
             try:
-                key, pixels = self._conn.recv()
+                key, png = self._conn.recv()
             except (EOFError, OSError):
                 with self._ready:
                     self._dead = True
                     self._ready.notify_all()
                 return
-            png = charts.encode_png(*pixels) if pixels else None  # as it comes: a large review holds no raw pixels
             with self._ready:
                 self._done[key] = png
                 self._ready.notify_all()

@@ -1,0 +1,127 @@
+"""A rebuild that takes what it can from the cache makes the deck a cold build makes, byte for
+byte, after an edit of every kind: a deal's text, the survey, the questionnaire, the brand,
+the template. Each build runs as consultants run it: a fresh process."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator.cache import Cache
+from generator.validate import load_content
+
+ROOT = Path(__file__).resolve().parent.parent
+
+def _build(folder: Path, templates: Path, out: Path, cache: Path | None) -> bytes:
+    """One build in a fresh process: with the cache at `cache`, or cold (no cache of any kind)."""
+    env = dict(os.environ, DECKGEN_CACHE=str(cache) if cache is not None else "off")
+    args = [sys.executable, "-m", "generator.cli", "build", "--content", str(folder), "--templates", str(templates),
+            "--out", str(out)] + ([] if cache is not None else ["--no-cache"])
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    return out.read_bytes()
+
+
+def _edit_text(content: Path, templates: Path) -> None:
+    deal = sorted((content / "deals").glob("*.yaml"))[0]
+    text = deal.read_text(encoding="utf-8")
+    edited = re.sub(r'^(\s+- ")', r"\1Bij nader inzien: ", text, count=1, flags=re.M)
+    assert edited != text
+    deal.write_text(edited, encoding="utf-8")
+
+
+def _edit_survey(content: Path, templates: Path) -> None:
+    survey = content / "survey" / "responses.csv"
+    rows = survey.read_text(encoding="utf-8").splitlines()
+    cells = rows[1].split(",")
+    cells[2] = "1" if cells[2] != "1" else "5"  # the first respondent's first score
+    rows[1] = ",".join(cells)
+    survey.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def _edit_questionnaire(content: Path, templates: Path) -> None:
+    path = content / "questionnaire.yaml"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace('short: "Proces"', 'short: "Procesvorm"', 1)  # the chart's axis label
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+
+
+def _edit_brand(content: Path, templates: Path) -> None:
+    path = templates / "aef" / "brand.yaml"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace('deal: "#1E5B3A"', 'deal: "#2A6B8A"')
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+
+
+def _edit_template(content: Path, templates: Path) -> None:
+    """The master's theme gets another first accent colour (the deck carries the theme)."""
+    path = templates / "aef" / "template.pptx"
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if re.fullmatch(r"ppt/theme/theme\d+\.xml", info.filename):
+                data = re.sub(rb'(<a:accent1>\s*<a:srgbClr val=")[0-9A-Fa-f]{6}', rb"\g<1>3366CC", data, count=1)
+            dst.writestr(info, data)
+    assert out.getvalue() != path.read_bytes()
+    path.write_bytes(out.getvalue())
+
+
+EDITS = [_edit_text, _edit_survey, _edit_questionnaire, _edit_brand, _edit_template]
+
+
+@pytest.mark.slow
+def test_a_rebuild_from_the_cache_equals_a_cold_build_after_every_kind_of_edit(tmp_path):
+    content, templates, cache = tmp_path / "content", tmp_path / "templates", tmp_path / "cache"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(ROOT / "templates", templates)
+    before = _build(content, templates, tmp_path / "first.pptx", cache)
+    kinds = {p.name for p in cache.iterdir()}
+    assert {"valid", "widths", "charts", "templates", "packages"} <= kinds, kinds  # the cache was filled
+    for edit in EDITS:
+        edit(content, templates)
+        warm = _build(content, templates, tmp_path / f"{edit.__name__}-warm.pptx", cache)
+        cold = _build(content, templates, tmp_path / f"{edit.__name__}-cold.pptx", None)
+        assert warm == cold, edit.__name__
+        assert warm != before, f"{edit.__name__} changed nothing"
+        before = warm
+
+
+def test_a_file_validated_before_is_read_from_the_cache_as_it_was(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    first = load_content(ROOT / "content", cache)
+    assert len(list((tmp_path / "cache" / "valid").rglob("*"))) > 9  # review, questionnaire, seven deals (and folders)
+    again = load_content(ROOT / "content", cache)
+    assert again.review == first.review and again.questionnaire == first.questionnaire and again.deals == first.deals
+    assert [again.sources[d.id].line(("name",)) for d in again.deals] == [first.sources[d.id].line(("name",)) for d in first.deals]
+    assert again.warnings == first.warnings
+
+
+def test_a_broken_file_is_reported_the_same_after_a_cached_build(tmp_path):
+    """A file is kept only once it validates: breaking it after a good build gives the same
+    message, line and key as without any cache."""
+    from generator.errors import DeckError
+
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content", folder)
+    cache = Cache(tmp_path / "cache")
+    load_content(folder, cache)
+    deal = sorted((folder / "deals").glob("*.yaml"))[0]
+    deal.write_text(deal.read_text(encoding="utf-8").replace("number: 7", "number: zeven"), encoding="utf-8")
+    messages = []
+    for c in (cache, None):
+        with pytest.raises(DeckError) as caught:
+            load_content(folder, c)
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+    assert messages[0] == "deals/energieke-wijken.yaml:3: number: expected a whole number, got 'zeven'"

@@ -53,8 +53,8 @@ class BrandFile(BaseModel):
     name: str
     template: str = "template.pptx"
     layouts: dict[str, str] = {}  # role -> the template's layout name
-    colors: Colors = Colors()
-    font: Fonts = Fonts()
+    colors: Colors = Colors.model_construct()  # defaults not validated at import: models are built when used
+    font: Fonts = Fonts.model_construct()
     footer: str | None = None
     logo: str | None = None
     charts: Literal["image", "native"] = "image"
@@ -84,6 +84,7 @@ class Brand:
     geometry: object = None  # geometry.Geometry
     palette: dict = field(default_factory=dict)  # colour name -> template.Color
     warnings: list[str] = field(default_factory=list)
+    key: str = ""  # the digest of its folder and code when it was loaded through the cache ("" otherwise)
 
     @property
     def regular_font(self) -> Path:
@@ -146,11 +147,48 @@ def find_brand(name: str, places: Places, where: tuple[str, int | None]) -> Path
                                       "Name the folder of brands with --templates DIR or $DECKGEN_TEMPLATES", where[1], key))
 
 
-def load_brand(name: str | None, templates: Path | Places, where: tuple[str, int | None] = ("review.yaml", None)) -> Brand:
+def load_brand(name: str | None, templates: Path | Places, where: tuple[str, int | None] = ("review.yaml", None),
+               cache=None) -> Brand:
     """Load a brand by name (None: the built-in brand) from a folder of brands or the first of
-    several places that has it; refuse a bad one."""
+    several places that has it; refuse a bad one. With a cache (cache.Cache), a brand loaded
+    before is taken as it was, keyed by every file of its folder and the code that loads it."""
     places = [(templates, "--templates")] if isinstance(templates, Path) else templates
     folder = BUILTIN if name is None else find_brand(name, places, where)
+    if cache is None or not cache.enabled:
+        return _load_brand(folder)
+    import pickle
+
+    key = _brand_key(folder)
+    hit = cache.get("brands", key) if key else None
+    if hit is not None:
+        try:
+            return pickle.loads(hit)
+        except Exception:  # written by another version: load it again
+            pass
+    brand = _load_brand(folder)
+    if key:
+        brand.key = key
+        cache.put("brands", key, pickle.dumps(brand, protocol=pickle.HIGHEST_PROTOCOL))
+    return brand
+
+
+def _brand_key(folder: Path) -> str | None:
+    """A digest of the brand folder's files and of the modules that make a Brand of them
+    (None where a file cannot be read: the brand is loaded and not kept)."""
+    from .cache import digest, file_digest
+
+    here = Path(__file__).parent
+    parts: list[bytes | str] = [str(folder.resolve())]
+    parts += [(here / name).read_bytes() for name in ("brand.py", "template.py", "geometry.py", "accessibility.py", "fonts/__init__.py")]
+    try:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            parts += [path.relative_to(folder).as_posix(), file_digest(path)]
+    except OSError:
+        return None
+    return digest(*parts)
+
+
+def _load_brand(folder: Path) -> Brand:
     display = (folder / "brand.yaml").as_posix()
     data, pos = load_yaml(folder / "brand.yaml", display)
     try:
@@ -231,7 +269,7 @@ def _read_once(kind: str, path: Path, readers: tuple[str, ...], make):
     it (a changed reader reads the template anew), so builds do not open the template again."""
     import pickle
 
-    from .cache import Cache, digest
+    from .cache import Cache, digest, file_digest
 
     stat = path.stat()
     key = (kind, str(path), stat.st_size, stat.st_mtime_ns)
@@ -239,7 +277,7 @@ def _read_once(kind: str, path: Path, readers: tuple[str, ...], make):
         return _READ[key]
     cache = Cache()
     here = Path(__file__).parent
-    disk_key = digest(path.read_bytes(), *((here / name).read_bytes() for name in readers))
+    disk_key = digest(file_digest(path), *((here / name).read_bytes() for name in readers))
     hit = cache.get(kind, disk_key)
     made = None
     if hit is not None:

@@ -90,7 +90,8 @@ def plan_deck(content: Content, scores: Scores, brand: Brand, deals=None, cache:
         subtitle = " · ".join(d.name for d in deals)
     body = Measurer(brand.body.regular, brand.body.bold, brand.body.scale, cache)
     titles = Measurer(brand.headings.regular, brand.headings.bold, brand.headings.scale, cache)
-    planner = Planner(content, scores, body, renderer, lang, brand.geometry, titles, deals=deals, subtitle=subtitle)
+    planner = Planner(content, scores, body, renderer, lang, brand.geometry, titles, deals=deals, subtitle=subtitle, cache=cache,
+                      brand_key=brand.key)
     outline = planner.plan()
     if renderer.problems:
         raise DeckError(renderer.problems)
@@ -121,7 +122,7 @@ def prepare(content_dir: Path, templates: Path | None = None, cache: Cache | Non
             warnings.append(f"{content.sources[deal.id].name}: no survey responses for '{deal.name}'; its section has no chart")
     src = content.sources["review"]
     where = ("--brand", None) if brand else (src.name, src.line(("brand",)))
-    brand = load_brand(brand or content.review.brand, template_places(content_dir, templates), where)
+    brand = load_brand(brand or content.review.brand, template_places(content_dir, templates), where, cache)
     warnings += brand.warnings
     return Prepared(content, scores, brand, warnings, cache)
 

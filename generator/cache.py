@@ -24,6 +24,19 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+_FILES: dict[tuple[str, int, int], str] = {}
+
+
+def file_digest(path: Path) -> str:
+    """The digest of a file's bytes, read once per process and version of the file (font files
+    and templates are hashed by several caches of one build)."""
+    stat = path.stat()
+    key = (os.path.abspath(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _FILES:
+        _FILES[key] = digest(path.read_bytes())
+    return _FILES[key]
+
+
 class Cache:
     """get/put bytes by (kind, key); a Cache(None) reads and writes nothing (--no-cache)."""
 

@@ -24,7 +24,24 @@ def main() -> None:
         pool.start_early()
     from .cli import main as cli
 
-    cli()
+    if args[:1] != ["build"]:
+        cli()
+        return
+    # A build is done when its deck is written and its messages printed: it ends there, without
+    # the interpreter's teardown of every module and object (the chart process is closed by
+    # then, and nothing else is left to clean up).
+    try:
+        cli()
+    except SystemExit as exc:
+        code = exc.code
+    else:
+        code = 0
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
 
 
 def charts_to_draw(args: list[str]) -> bool:

@@ -61,14 +61,20 @@ class Measurer:
         if self._key is None:
             import PIL
 
-            from .cache import digest
+            from .cache import digest, file_digest
 
-            self._key = digest(Path(self._paths[False]).read_bytes(), Path(self._paths[True]).read_bytes(), repr(self.scale),
+            self._key = digest(file_digest(Path(self._paths[False])), file_digest(Path(self._paths[True])), repr(self.scale),
                                PIL.__version__, Path(__file__).read_bytes())
         return self._key
 
     def _load(self) -> None:
         import pickle
+
+        fonts = (self._paths[False], self._paths[True], self.scale)
+        if fonts in _LOADED:  # by another measurer of the same fonts in this process
+            self._stored = len(self._words)
+            return
+        _LOADED.add(fonts)
 
         stored = self._cache.get("widths", self._disk_key())
         if stored is not None:
@@ -133,6 +139,7 @@ class Measurer:
 
 _WORDS: dict[tuple[str, str], dict] = {}  # word widths per font pair, kept by a watching process
 _CHARS: dict[str, dict[str, float]] = {}  # advance widths per font file
+_LOADED: set[tuple[str, str, float]] = set()  # the font pairs whose widths were read from the cache
 
 
 _BREAKS = str.maketrans({c: " " for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})

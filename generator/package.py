@@ -183,6 +183,14 @@ class SlidePart:
     rels: list[tuple[str, str, str]]  # (rId, kind, target): kind layout (a part name), slide (a slide's key),
     #                                   image (a media key), chart (a chart key)
     notes: str | None = None  # the notes slide's XML
+    packed: tuple | None = None  # (slide, notes or None) as Member fields without a name: compressed once (see pack)
+
+    def pack(self) -> "SlidePart":
+        """This slide with its XML compressed, as a rebuild takes it from the cache."""
+        slide = member("", self.xml.encode("utf-8"))
+        notes = member("", self.notes.encode("utf-8")) if self.notes is not None else None
+        fields = (lambda m: (m.method, m.crc, m.size, m.data))
+        return SlidePart("", self.rels, None if notes is None else "", (fields(slide), fields(notes) if notes else None))
 
 
 @dataclass
@@ -257,11 +265,12 @@ def write(tp: TemplatePackage, slides: list[tuple[str, SlidePart]], media: dict[
         if slide.notes is not None:
             notes = fresh("ppt/notesSlides/notesSlide%d.xml")
             rels.append((f"rId{len(slide.rels) + 1}", RT_NOTES, "../" + notes[len("ppt/"):]))
-            notes_parts = [(notes, slide.notes.encode("utf-8")),
+            notes_parts = [(notes, slide.notes.encode("utf-8")) if slide.packed is None else Member(notes, *slide.packed[1]),
                            (_rels_name(notes), rels_xml([("rId1", RT_NOTES_MASTER, "../" + tp.notes_master[len("ppt/"):]),
                                                          ("rId2", RT_SLIDE, "../" + name[len("ppt/"):])]))]
             overrides[notes] = CT_NOTES
-        out += [(name, slide.xml.encode("utf-8")), (_rels_name(name), rels_xml(rels))] + notes_parts
+        body = (name, slide.xml.encode("utf-8")) if slide.packed is None else Member(name, *slide.packed[0])
+        out += [body, (_rels_name(name), rels_xml(rels))] + notes_parts
     for key, (chart, sheet) in charts.items():
         cname, sname = chart_names[key], sheet_names[key]
         out.append((cname, chart))

@@ -57,7 +57,7 @@ class Planner:
 
     def __init__(self, content: Content, scores: Scores, measurer: Measurer, render: TextRenderer, language: Language,
                  geometry: Geometry, title_measurer: Measurer | None = None, deals: list[Deal] | None = None,
-                 subtitle: str | None = None):
+                 subtitle: str | None = None, cache=None, brand_key: str = ""):
         self.geo = geometry
         self.tm = title_measurer or measurer
         self.c = content
@@ -70,6 +70,11 @@ class Planner:
         self.excerpt = deals is not None
         self.subtitle = subtitle
         self.slides: list[PlannedSlide] = []
+        # planned deal sections kept in the cache (see deal_section): only for a brand loaded through it
+        self.cache = cache if cache is not None and cache.enabled and brand_key else None
+        self.brand_key = brand_key
+        self._base: str | None = None
+        self._chapters: str | None = None
 
     # ---- text helpers -------------------------------------------------------------------
     def text(self, value: str | None, src: Source, path: tuple, **extra) -> str:
@@ -304,7 +309,7 @@ class Planner:
         number_links(self.slides)
         return Outline(self.slides, r.title, r.author)
 
-    def chapter_slide(self, slide, path: tuple, src: Source, key: str) -> None:
+    def _chapter_slide(self, slide, path: tuple, src: Source, key: str) -> None:
         title = self.text(slide.title, src, path + ("title",))
         ncols = 1 if any(b.generate == "score-table" for b in slide.blocks) else 2
         width = self.geo.columns(ncols)[0][1]
@@ -349,6 +354,86 @@ class Planner:
             self.deal_section(deal)
 
     def deal_section(self, deal: Deal) -> None:
+        """A deal's divider and findings slides, planned or taken from the cache (see _kept)."""
+        self._kept(lambda: self._deal_key(deal), lambda: self._deal_section(deal))
+
+    def chapter_slide(self, slide, path: tuple, src: Source, key: str) -> None:
+        """A slide of review.yaml's chapters (and its continuations), planned or taken from the cache."""
+        self._kept(lambda: self._chapter_key(path), lambda: self._chapter_slide(slide, path, src, key))
+
+    # ---- planned slides kept in the cache --------------------------------------------------
+    # With a cache, the slides a deal's section or a chapter's slide was planned into are kept,
+    # keyed by everything they are made of: the deal's file and scores, or the review's; the
+    # questionnaire, the brand and this code; all deals' files where a text holds a template
+    # (`deals` reaches any of them). An edit in one deal plans that deal's slides again, and no
+    # other's. Numbers, titles and links are set over the whole deck after, every time.
+    def _kept(self, make_key, plan) -> None:
+        key = make_key() if self.cache is not None else None
+        if key is not None:
+            import pickle
+
+            hit = self.cache.get("sections", key)
+            if hit is not None:
+                try:
+                    self.slides += pickle.loads(hit)
+                    return
+                except Exception:  # written by another version: planned again
+                    pass
+        start, problems = len(self.slides), len(self.t.problems)
+        plan()
+        if key is not None and len(self.t.problems) == problems:
+            import pickle
+
+            self.cache.put("sections", key, pickle.dumps(self.slides[start:], protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _base_key(self) -> str:
+        from pathlib import Path
+
+        from .cache import digest
+
+        if self._base is None:
+            here = Path(__file__).parent
+            code = [(here / name).read_bytes() for name in ("plan.py", "flow.py", "fit.py", "outline.py", "scoretext.py", "i18n.py",
+                                                            "textrender.py", "sandbox.py", "load.py", "models.py", "geometry.py")]
+            inputs = [self.c.sources[k].path.read_bytes() for k in ("review", "questionnaire")]
+            self._base = digest(*code, *inputs, self.brand_key, repr(self.excerpt), repr(sorted(self.scores.overall.items())))
+        return self._base
+
+    @staticmethod
+    def _templated(raw: bytes) -> bool:
+        return b"{{" in raw or b"{%" in raw or b"{#" in raw
+
+    def _deal_key(self, deal: Deal) -> str | None:
+        from .cache import digest
+
+        try:
+            raw = self.c.deal_source(deal).path.read_bytes()
+            parts = [self._base_key(), self.c.deal_source(deal).name, raw, repr(sorted(self.scores.for_deal(deal.id).items())),
+                     repr(self.scores.respondents.get(deal.id))]
+            if self._templated(raw):
+                parts += [self.c.deal_source(d).path.read_bytes() for d in self.c.deals]
+        except OSError:
+            return None
+        return digest(*parts)
+
+    def _chapter_key(self, path: tuple) -> str | None:
+        """A chapter slide reads the review, the deals' ids, numbers and names (lists, links) and
+        all scores (the score table); any deal's text only through a template."""
+        from .cache import digest
+
+        if self._chapters is None:
+            try:
+                parts = [self._base_key(), "chapter", repr([(d.id, d.number, d.name) for d in self.deals]),
+                         repr(sorted((k, sorted(v.items())) for k, v in self.scores.per_deal.items())),
+                         repr(sorted(self.scores.respondents.items()))]
+                if self._templated(self.c.sources["review"].path.read_bytes()):
+                    parts += [self.c.deal_source(d).path.read_bytes() for d in self.c.deals]
+            except OSError:
+                return None
+            self._chapters = digest(*parts)
+        return digest(self._chapters, repr(path))
+
+    def _deal_section(self, deal: Deal) -> None:
         src = self.c.deal_source(deal)
         lang = self.lang
         scores = self.scores.for_deal(deal.id)

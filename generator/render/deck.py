@@ -83,9 +83,9 @@ def chart_mode(content: Content, brand: Brand) -> str:
 
 @lru_cache(maxsize=None)
 def _versions(font: str) -> str:
-    from importlib.metadata import version
+    import PIL
 
-    return version("pillow") + ENCODING + digest(Path(font).read_bytes())
+    return PIL.__version__ + ENCODING + digest(Path(font).read_bytes())
 
 
 def chart_key(data: RadarData) -> str:
@@ -164,7 +164,7 @@ def render_deck(outline: Outline, content: Content, scores: Scores, brand: Brand
     charts.prefetch([(f.kind, f.deal) for slide in outline.slides for f in slide.items if isinstance(f, Figure) and f.kind != "picture"])
     renderer = Renderer(outline, brand, charts, review.author or brand.spec.footer or "",
                         lang("back"), lang.date(review.date), {"nl": "nl-NL", "en": "en-GB"}[review.language])
-    slides = renderer.render()
+    slides = renderer.render(cache)
     template = brand.package
     custom = dict(template.custom)
     custom[PROPERTY] = manifest(outline, renderer.marked)

@@ -1,5 +1,6 @@
-"""Draw chart pictures in a second process while the first one plans and renders the deck: on two cores a cold build then waits for neither in turn. The worker
-draws; a thread of the first process encodes each PNG as its pixels arrive.
+"""Draw chart pictures in a second process while the first one plans and renders the deck: on
+two cores a cold build then waits for neither in turn. The worker draws and encodes each
+chart; a thread of the first process takes the pictures as they arrive.
 
 The process is started with "spawn", which every OS has (Windows has no fork, and macOS
 forbids fork after threads), and only when a chart must be drawn: a build whose charts are

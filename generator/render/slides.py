@@ -5,8 +5,10 @@ line of their own), everything else where the Geometry put it."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from .. import drawingml as x
+from ..cache import digest
 from ..brand import Brand
 from ..geometry import FOOTER_H, Frame
 from ..outline import Figure, Outline, Para, PlannedSlide, Table, TextFrame
@@ -65,27 +67,60 @@ class Renderer:
         self.native: dict[str, tuple[bytes, bytes]] = {}  # chart key -> (chart XML, its sheet)
         self.marked: list[tuple[int, TextFrame]] = []  # (slide number, frame) of the plan's text boxes, for deckgen pull
 
-    def render(self) -> list[tuple[str, SlidePart]]:
+    def render(self, cache=None) -> list[tuple[str, SlidePart]]:
         """Every slide of the outline as (key, SlidePart), in order. Within a slide: the title,
-        the content as it is read, pictures above the text, the footer last (the reading order)."""
+        the content as it is read, pictures above the text, the footer last (the reading order).
+
+        With a cache (cache.Cache) and a brand loaded from it, a slide without pictures that was
+        rendered before is taken from it, compressed: keyed by everything the slide is made of
+        (its plan, number and links, the brand, the texts of the footer, this code)."""
         layouts = self.brand.package.layouts
+        base = self._cache_base() if cache is not None and cache.enabled and self.brand.key else None
         out = []
         for planned in self.outline.slides:
-            lay = self.frame(planned).layout
-            slide = Slide(planned, layouts[(lay.master, lay.index)])
-            self.title(slide, planned)
-            for item in planned.items:
-                if isinstance(item, TextFrame):
-                    self.text_frame(slide, item, planned, marked=True)
-                elif isinstance(item, Table):
-                    self.table(slide, item)
-            for item in planned.items:
-                if isinstance(item, Figure):
-                    self.figure(slide, item)
-            if planned.footer:
-                self.footer(slide, planned)
-            out.append((planned.key, slide.part(x.notes(planned.notes, self.lang_tag) if planned.notes else None)))
+            key = None
+            if base is not None and not any(isinstance(item, Figure) for item in planned.items):
+                import pickle
+
+                key = digest(base, repr(planned), str(len(self.marked)))
+                hit = cache.get("slides", key)
+                if hit is not None:
+                    try:
+                        part = pickle.loads(hit)
+                    except Exception:  # written by another version: rendered again
+                        part = None
+                    if part is not None:
+                        self.marked += [(planned.number, item) for item in planned.items if isinstance(item, TextFrame)]
+                        out.append((planned.key, part))
+                        continue
+            part = self.slide(planned, layouts)
+            if key is not None:
+                part = part.pack()
+                cache.put("slides", key, pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+            out.append((planned.key, part))
         return out
+
+    def _cache_base(self) -> str:
+        here = Path(__file__).parent
+        code = [(here / name).read_bytes() for name in ("slides.py", "../drawingml.py", "../package.py")]
+        return digest(self.brand.key, *code, self.footer_text, self.back_label, self.date_text, self.lang_tag, self.charts.mode)
+
+    def slide(self, planned: PlannedSlide, layouts) -> SlidePart:
+        """One slide rendered."""
+        lay = self.frame(planned).layout
+        slide = Slide(planned, layouts[(lay.master, lay.index)])
+        self.title(slide, planned)
+        for item in planned.items:
+            if isinstance(item, TextFrame):
+                self.text_frame(slide, item, planned, marked=True)
+            elif isinstance(item, Table):
+                self.table(slide, item)
+        for item in planned.items:
+            if isinstance(item, Figure):
+                self.figure(slide, item)
+        if planned.footer:
+            self.footer(slide, planned)
+        return slide.part(x.notes(planned.notes, self.lang_tag) if planned.notes else None)
 
     def frame(self, planned: PlannedSlide) -> Frame:
         return self.geo.roles[planned.layout.lower()]

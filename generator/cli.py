@@ -89,7 +89,8 @@ def main() -> None:
 @click.option("--deal", "deals", multiple=True, metavar="ID",
               help="Build an excerpt with only this deal (id or name); repeatable.")
 @click.option("--outline", "show_outline", is_flag=True, help="Also print the planned slides.")
-@click.option("--no-cache", is_flag=True, help="Read and write no cache (survey aggregates, chart pictures).")
+@click.option("--no-cache", is_flag=True, help="Read and write no cache: validate, plan, render and draw everything anew "
+              "(a template is still read once per template).")
 @click.option("--brand", "brand_name", metavar="NAME", default=None, help="Build on this brand instead of the review's `brand:`.")
 def build(content_dir: Path, out: Path | None, templates: Path | None, deals: tuple[str, ...], show_outline: bool, no_cache: bool,
           brand_name: str | None) -> None:

@@ -10,7 +10,6 @@ without a language. `deck_language` and `deck_title` read what a PDF of the deck
 from __future__ import annotations
 
 import re
-import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -90,6 +89,8 @@ class Finding:
 
 
 def _open(path: Path):
+    import zipfile
+
     from pptx import Presentation
 
     try:
@@ -299,6 +300,8 @@ def _short(text: str, limit: int = 40) -> str:
 
 def deck_language(path: Path) -> str | None:
     """The language most of the deck's text runs are marked with (e.g. 'nl-NL'), or None."""
+    import zipfile
+
     counts: Counter[str] = Counter()
     with zipfile.ZipFile(path) as package:
         for name in package.namelist():
@@ -311,6 +314,8 @@ def deck_language(path: Path) -> str | None:
 
 def deck_title(path: Path) -> str | None:
     """The deck's title from its core properties, or None."""
+    import zipfile
+
     with zipfile.ZipFile(path) as package:
         try:
             core = package.read("docProps/core.xml")

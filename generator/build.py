@@ -111,20 +111,40 @@ class Prepared:
     cache: Cache = field(default_factory=lambda: Cache(None))
 
 
-def prepare(content_dir: Path, templates: Path | None = None, cache: Cache | None = None, brand: str | None = None) -> Prepared:
-    """Load, validate and aggregate a review folder and load its brand (DeckError on any problem)."""
+def prepare(content_dir: Path, templates: Path | None = None, cache: Cache | None = None, brand: str | None = None,
+            pool=None) -> Prepared:
+    """Load, validate and aggregate a review folder and load its brand (DeckError on any problem).
+
+    The brand is loaded as soon as review.yaml and questionnaire.yaml are valid, so that a
+    chart process (`pool`) can start on the charts' common ground (and the example chart)
+    while the deals are read and the survey aggregated. A problem with the brand is reported
+    after the review's own problems, as if it had been loaded last."""
     cache = cache if cache is not None else Cache()
-    content = load_content(Path(content_dir), cache)
+    loaded: dict = {}
+
+    def on_heads(review, questionnaire, src) -> None:
+        where = ("--brand", None) if brand else (src.name, src.line(("brand",)))
+        try:
+            loaded["brand"] = load_brand(brand or review.brand, template_places(content_dir, templates), where, cache)
+        except DeckError as exc:
+            loaded["error"] = exc
+            return
+        if pool is not None:
+            from .render.deck import early_charts
+
+            early_charts(review, questionnaire, loaded["brand"], cache, pool)
+
+    content = load_content(Path(content_dir), cache, on_heads)
+    if "error" in loaded:
+        raise loaded["error"]
     scores, warnings = load_scores(content, cache)
     warnings = content.warnings + warnings
     for deal in content.deals:
         if content.review.survey is not None and deal.id not in scores.per_deal:
             warnings.append(f"{content.sources[deal.id].name}: no survey responses for '{deal.name}'; its section has no chart")
-    src = content.sources["review"]
-    where = ("--brand", None) if brand else (src.name, src.line(("brand",)))
-    brand = load_brand(brand or content.review.brand, template_places(content_dir, templates), where, cache)
-    warnings += brand.warnings
-    return Prepared(content, scores, brand, warnings, cache)
+    brand_obj = loaded["brand"]
+    warnings += brand_obj.warnings
+    return Prepared(content, scores, brand_obj, warnings, cache)
 
 
 def write_deck(prepared: Prepared, out: Path | None = None, deals: list[str] | None = None, pool=None) -> Result:
@@ -150,4 +170,4 @@ def build(content_dir: Path, out: Path | None = None, templates: Path | None = N
     """Build one deck (the full deck, or an excerpt of the given deals) and write it atomically.
 
     `pool` (a render.pool.ChartPool) draws charts in another process, started before loading."""
-    return write_deck(prepare(content_dir, templates, cache, brand), out, deals, pool)
+    return write_deck(prepare(content_dir, templates, cache, brand, pool), out, deals, pool)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import re
 import struct
-import zipfile
 import zlib
 from dataclasses import dataclass, field
 
@@ -66,6 +65,8 @@ class TemplatePackage:
 # ---- preparing a template (python-pptx, once per template) ---------------------------------------
 def prepare(path) -> TemplatePackage:
     """The template at path as a TemplatePackage (see the module's doc)."""
+    import zipfile
+
     from lxml import etree
 
     from .pptxlib import fresh_deck, set_custom_property

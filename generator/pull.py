@@ -12,7 +12,6 @@ the YAML changed since the build and the reviewer changed the same text, it is a
 from __future__ import annotations
 
 import base64
-import difflib
 import hashlib
 import json
 import re
@@ -32,31 +31,46 @@ def digest(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
 
 
+def _digests():
+    """digest() remembered within one manifest: most texts are digested twice (a paragraph and
+    the whole it is part of)."""
+    known: dict[str, str] = {}
+
+    def remembered(text: str) -> str:
+        value = known.get(text)
+        if value is None:
+            value = known[text] = digest(text)
+        return value
+
+    return remembered
+
+
 # ---- the manifest, written at build time --------------------------------------------------------
 def manifest(outline, frames: list[tuple[int, object]]) -> str:
     """The manifest of a rendered deck: its slides' titles and every marked frame's paragraphs."""
+    hashed = _digests()
     full: dict[tuple, list[tuple[int, str]]] = {}
     for _, frame in frames:
         for p in frame.paras:
             if p.source is not None:
                 full.setdefault((p.source[0], tuple(p.source[1])), []).append((p.part, p.text))
-    whole = {key: digest(" ".join(t for _, t in sorted(parts))) for key, parts in full.items()}
+    whole = {key: hashed(" ".join(t for _, t in sorted(parts))) for key, parts in full.items()}
     slides = []
     for s in outline.slides:
         shown = DECORATION.sub("", " ".join(s.title.split()))
-        exact = s.title_source is not None and digest(shown) == digest(s.title_text)  # not shortened to fit
-        slides.append([s.key, list(s.title_source) if exact else None, digest(shown)])
+        exact = s.title_source is not None and hashed(shown) == hashed(s.title_text)  # not shortened to fit
+        slides.append([s.key, list(s.title_source) if exact else None, hashed(shown)])
     boxes = []
     for number, frame in frames:
         paras = []
         for p in frame.paras:
             src = (p.source[0], tuple(p.source[1])) if p.source else None
-            paras.append([p.source[0] if src else None, list(src[1]) if src else None, whole.get(src, ""), digest(p.text),
+            paras.append([p.source[0] if src else None, list(src[1]) if src else None, whole.get(src, ""), hashed(p.text),
                           p.style, p.part, p.template])
         boxes.append([number, paras])
     data = json.dumps({"v": 1, "title": outline.title, "slides": slides, "frames": boxes}, sort_keys=True, ensure_ascii=False,
                       separators=(",", ":"))
-    return base64.b64encode(zlib.compress(data.encode("utf-8"), 9)).decode("ascii")
+    return base64.b64encode(zlib.compress(data.encode("utf-8"), 6)).decode("ascii")
 
 
 def read_manifest(prs) -> dict | None:
@@ -192,6 +206,8 @@ def pull(deck: Path, content_dir: Path) -> Result:
 def _align(expected: list, shown: list[Shown], slide: int, by_source: dict, seen: dict, changes: list[Change], result: Result) -> None:
     """Pair a box's reviewed paragraphs with the ones it was built with: equal ones by their text,
     the rest in order; what remains is a deleted or an inserted paragraph."""
+    import difflib
+
     old = [e[3] for e in expected]
     new = [digest(s.text) for s in shown]
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
@@ -231,6 +247,8 @@ def _align(expected: list, shown: list[Shown], slide: int, by_source: dict, seen
 def _titles(data: dict, slides: list, current, changes: list[Change], result: Result) -> None:
     """Renamed slides: a reviewed title that differs from the built one, matched by position in
     a sequence alignment of all titles (slides added or removed by the reviewer are skipped)."""
+    import difflib
+
     built = data["slides"]
     old = [b[2] for b in built]
     titles = [_title(s) for s in slides]
@@ -257,6 +275,8 @@ def _titles(data: dict, slides: list, current, changes: list[Change], result: Re
 
 
 def _write(changes: list[Change], files: dict[str, Path], result: Result) -> None:
+    import difflib
+
     from .yamledit import Edit, NotEditable, apply
 
     by_file: dict[str, list[Change]] = {}

@@ -10,7 +10,6 @@ name a cell (and a formula without a saved value); the method is a few sums.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import math
@@ -135,6 +134,8 @@ def _letters(index: int) -> str:
 
 
 def _read_csv(path: Path, name: str, warnings: list[str]) -> Table:
+    import csv
+
     text = _decode(path.read_bytes(), name, warnings)
     first = 1
     lines = text.splitlines()

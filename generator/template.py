@@ -7,7 +7,6 @@ from __future__ import annotations
 import colorsys
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +24,8 @@ PRESENTATION_MAIN = b"application/vnd.openxmlformats-officedocument.presentation
 def open_presentation(path: Path):
     """python-pptx's Presentation of a .pptx or a .potx (a template differs only in the content
     type of its main part, which python-pptx refuses); DeckError for anything else."""
+    import zipfile
+
     from pptx import Presentation
 
     try:
@@ -44,7 +45,9 @@ def open_presentation(path: Path):
         raise DeckError(Problem(Path(path).as_posix(), f"not a PowerPoint presentation or template (.pptx, .potx): {exc}")) from None
 
 
-def _retype(zf: zipfile.ZipFile, types: bytes) -> bytes:
+def _retype(zf, types: bytes) -> bytes:
+    import zipfile
+
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in zf.infolist():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -50,6 +49,8 @@ SURVEY_SUFFIXES = (".csv", ".xlsx", ".txt", ".tsv")
 
 def suggest(word: str, choices) -> str:
     """A did-you-mean clause, or an empty string."""
+    import difflib
+
     match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f"; did you mean '{match[0]}'?" if match else ""
 
@@ -219,9 +220,10 @@ def deal_files_in(folder: Path) -> tuple[list[Path], list[Path]]:
     return deals, [p for p in files if p not in deals]
 
 
-def load_content(folder: Path, cache=None) -> Content:
+def load_content(folder: Path, cache=None, on_heads=None) -> Content:
     """Load and validate a review folder; raise DeckError listing every problem. With a cache
-    (cache.Cache), files validated before are not parsed again."""
+    (cache.Cache), files validated before are not parsed again. `on_heads(review,
+    questionnaire, review's Source)` is called as soon as both are valid, before the deals are read."""
     folder = Path(folder)
     problems = Collector(folder)
     if not folder.is_dir():
@@ -242,6 +244,8 @@ def load_content(folder: Path, cache=None) -> Content:
             else:
                 questionnaire = parsed
 
+    if on_heads is not None and review is not None and questionnaire is not None:
+        on_heads(review, questionnaire, sources["review"])
     deals: list[m.Deal] = []
     deal_files, others = deal_files_in(folder / "deals")
     for path in deal_files:

@@ -138,6 +138,29 @@ def chart_maker(content: Content, scores: Scores, brand: Brand, lang: Language):
     return make
 
 
+def uses_example(review) -> bool:
+    """Whether a chapter of the review shows the example chart."""
+    blocks = [block for chapter in review.chapters for block in chapter.intro]
+    blocks += [block for chapter in review.chapters for slide in chapter.slides for block in slide.blocks]
+    return any(block.generate == "example-chart" for block in blocks)
+
+
+def early_charts(review, questionnaire, brand: Brand, cache: Cache, pool) -> None:
+    """Have the chart process draw the charts' common ground, and the example chart, as soon as
+    the review, the questionnaire and the brand are known (before the deals are read)."""
+    from types import SimpleNamespace
+
+    content = SimpleNamespace(review=review, questionnaire=questionnaire)
+    if chart_mode(content, brand) != "image":
+        return
+    data = chart_maker(content, Scores(), brand, Language(review.language, review.deal_label))("example")
+    key = chart_key(data)
+    if known(cache, key) is None:
+        pool.prepare(data)
+        if uses_example(review):
+            pool.submit(key, data)
+
+
 def warm_charts(content: Content, scores: Scores, brand: Brand, cache: Cache, pool, deals=None) -> None:
     """Send the deals' charts that are not in the cache to the chart process before the deck is
     planned, so it draws them while this process plans (their data is known from the scores)."""
@@ -146,7 +169,8 @@ def warm_charts(content: Content, scores: Scores, brand: Brand, cache: Cache, po
         return
     make = chart_maker(content, scores, brand, Language(review.language, review.deal_label))
     wanted = [d for d in (make("deal", deal.id) for deal in (deals if deals is not None else content.deals)) if d is not None]
-    missing = [(chart_key(d), d) for d in wanted + [make("example")] if known(cache, chart_key(d)) is None]
+    example = [make("example")] if uses_example(review) else []
+    missing = [(chart_key(d), d) for d in example + wanted if known(cache, chart_key(d)) is None]
     if missing:
         pool.prepare(missing[0][1])
     for key, data in missing:

@@ -303,3 +303,42 @@ def test_a_chart_draws_its_values_where_the_scale_puts_them():
         assert near(canvas.point(i, 4.5), "#1E5B3A", 24), i
         assert near(canvas.point(i + 0.5, 3.22), band, 12), i
         assert near(canvas.point(i + 0.5, 4.6), "#FFFFFF", 12), i
+
+
+def test_the_chart_worker_and_this_process_share_the_charts():
+    """Charts queued for the worker come back as drawing them here gives them, whichever side
+    drew them: asked for in reverse order, this process draws the ones the worker has not taken."""
+    from generator.render import charts
+    from generator.render.pool import ChartPool
+
+    data = [_radar(("Illustrative", f"{n} respondents"), (2.0 + n / 10, 4.5, 3.0, 1.5, 4.0)) for n in range(6)]
+    keys = [f"chart-{n}" for n in range(6)]
+    pool = ChartPool()
+    try:
+        pool.prepare(data[0])
+        for key, d in zip(keys, data):
+            pool.submit(key, d)
+        got = {key: pool.result(key) for key in reversed(keys)}
+    finally:
+        pool.close()
+    assert pool.started
+    assert all(got[key] == charts.radar_png(d) for key, d in zip(keys, data))
+    assert pool.result("never-submitted") is None
+
+
+def test_a_worker_that_dies_leaves_its_charts_to_this_process():
+    from generator.render import charts
+    from generator.render.pool import ChartPool
+
+    data = [_radar(("Illustrative", f"{n} respondents"), (3.0, 2.5 + n / 10, 3.0, 1.5, 4.0)) for n in range(3)]
+    pool = ChartPool()
+    try:
+        pool._start()
+        pool._process.kill()
+        pool._process.wait()
+        for n, d in enumerate(data):
+            pool.submit(f"c{n}", d)
+        results = [pool.result(f"c{n}") for n in range(3)]
+    finally:
+        pool.close()
+    assert all(r is None or r == charts.radar_png(d) for r, d in zip(results, data))  # None: the caller draws it

@@ -207,33 +207,36 @@ def test_input_problems_of_every_command_exit_1(tmp_path):
     assert result.exit_code == 1 and "review folder not found" in result.output
 
 
-def test_a_build_without_fork_gives_the_same_bytes(review, tmp_path, monkeypatch):
-    """Windows has no fork: the chart process must start with spawn, and the deck must not differ."""
-    import multiprocessing
+def test_the_chart_worker_is_a_fresh_interpreter_and_changes_no_byte(review, tmp_path, monkeypatch):
+    """Windows has no fork and macOS forbids it after threads: the chart worker is a new
+    interpreter started through subprocess, and a deck drawn with it equals one drawn without."""
+    import subprocess
 
     from generator.render import pool as pool_module
 
-    with_fork = tmp_path / "fork.pptx"
-    monkeypatch.setattr(pool_module, "START_METHOD", "fork")
-    assert CliRunner().invoke(main, ["build", "--content", str(review), "--out", str(with_fork), "--no-cache"]).exit_code == 0
-    monkeypatch.undo()
-
-    real = multiprocessing.get_context
     started = []
+    real = subprocess.Popen
 
-    def no_fork(method=None):
-        if method == "fork":
-            raise ValueError("cannot find context for 'fork'")
-        started.append(method)
-        return real(method)
+    def popen(args, *a, **kw):
+        started.append(list(args))
+        return real(args, *a, **kw)
 
-    monkeypatch.setattr(multiprocessing, "get_context", no_fork)
-    monkeypatch.setattr(multiprocessing.context._default_context, "_actual_context", real("spawn"))
-    without = tmp_path / "spawn.pptx"
-    result = CliRunner().invoke(main, ["build", "--content", str(review), "--out", str(without), "--no-cache"])
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    with_worker = tmp_path / "worker.pptx"
+    result = CliRunner().invoke(main, ["build", "--content", str(review), "--out", str(with_worker), "--no-cache"])
     assert result.exit_code == 0, result.output
-    assert started == ["spawn"]  # the chart process was started, without fork
-    assert without.read_bytes() == with_fork.read_bytes()
+    assert len(started) == 1 and started[0][0] == sys.executable and started[0][1] == "-c"
+    assert "generator.render.pool import serve" in started[0][2]
+
+    def no_processes(*a, **kw):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(subprocess, "Popen", no_processes)  # the first process then draws every chart itself
+    alone = tmp_path / "alone.pptx"
+    result = CliRunner().invoke(main, ["build", "--content", str(review), "--out", str(alone), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert alone.read_bytes() == with_worker.read_bytes()
+    assert pool_module.STEAL >= 1
 
 
 def test_no_chart_process_when_every_chart_is_cached(review, tmp_path, monkeypatch):

@@ -327,7 +327,7 @@ def _fonts(spec: BrandFile, paths: dict, info, display: str, warnings: list[str]
 def palette(spec: BrandFile, info, choices: dict) -> dict:
     """Every colour the deck uses: those brand.yaml names as they are, the others from the
     template's theme (written as theme colours), chosen to read well on the content slides."""
-    from .accessibility import contrast_ratio as contrast
+    from .contrast import contrast_ratio as contrast
     from .template import Color
 
     theme = info.theme
@@ -362,7 +362,7 @@ def palette(spec: BrandFile, info, choices: dict) -> dict:
 def contrast_warnings(brand: Brand) -> list[str]:
     """Every text colour against the ground it is drawn on (WCAG 2.1: 4.5:1 for body text, 3:1
     for titles and large text); one warning per pair that falls short."""
-    from .accessibility import contrast_ratio as contrast
+    from .contrast import contrast_ratio as contrast
 
     geo = brand.geometry
     content = geo.roles["content"].background

@@ -13,7 +13,7 @@ from .brand import CHECKOUT_TEMPLATES, Brand, load_brand, template_places
 from .cache import Cache, digest
 from .errors import DeckError, Problem
 from .i18n import Language
-from .survey import Scores, aggregate, read_responses
+from .scores import Scores
 from .validate import Content, load_content, suggest
 
 if TYPE_CHECKING:
@@ -55,6 +55,8 @@ def load_scores(content: Content, cache: Cache | None = None) -> tuple[Scores, l
         if hit is not None:
             data = json.loads(hit)
             return Scores.from_json(data["scores"]), data["warnings"]
+    from .survey import aggregate, read_responses
+
     rows, warnings = read_responses(path, survey.file, content.questionnaire, content.deals, survey)
     scores = aggregate(rows, content.questionnaire)
     if key is not None:

@@ -16,7 +16,7 @@ from .models import Block, Bullet, Deal, Item
 from .outline import Figure, Outline, Para, PlannedSlide, Table, TextFrame
 from .pages import fit_titles, number_links
 from .scoretext import chart_alt, score_rows
-from .survey import Scores
+from .scores import Scores
 from .textrender import TextRenderer
 from .validate import Content, Source
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .i18n import Language
 from .models import Deal, Questionnaire
-from .survey import Scores
+from .scores import Scores
 
 
 def score_rows(questionnaire: Questionnaire, scores: Scores, lang: Language, deals: list[Deal], with_mean: bool) -> tuple[list[str], list[list[str]]]:

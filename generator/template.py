@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .accessibility import relative_luminance as luminance
+from .contrast import relative_luminance as luminance
 from .errors import DeckError, Problem
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

@@ -13,10 +13,11 @@ from pptx.dml.color import RGBColor
 from pptx.util import Inches, Pt
 
 from generator.accessibility import (
-    DECORATIVE_URI, NS, check_deck, contrast_ratio, deck_language, deck_title, relative_luminance, required_ratio,
+    DECORATIVE_URI, NS, check_deck, deck_language, deck_title, required_ratio,
 )
 from generator.build import build
 from generator.cli import main
+from generator.contrast import contrast_ratio, relative_luminance
 
 from .conftest import ROOT
 

@@ -10,7 +10,7 @@ from ..cache import Cache, digest
 from ..i18n import Language
 from ..geometry import RADAR_H_IN, RADAR_W_IN
 from ..outline import Figure, Outline
-from ..survey import Scores
+from ..scores import Scores
 from ..validate import Content, inside
 from .charts import ENCODING, RadarData, radar_png
 from .slides import Renderer
@@ -180,7 +180,7 @@ def warm_charts(content: Content, scores: Scores, brand: Brand, cache: Cache, po
 def render_deck(outline: Outline, content: Content, scores: Scores, brand: Brand, cache: Cache | None = None, pool=None) -> bytes:
     """The deck's package (the .pptx file's bytes)."""
     from .. import package
-    from ..pull import PROPERTY, manifest
+    from ..manifest import PROPERTY, manifest
 
     review = content.review
     lang = Language(review.language, review.deal_label)

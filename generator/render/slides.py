@@ -170,7 +170,7 @@ class Renderer:
     def readable(self, frame: Frame, kind: str, need: float) -> str | None:
         """None where the placeholder's own text colour reads on the slide's background; else the
         theme colour that does (the template's white text on a white layout is not kept)."""
-        from ..accessibility import contrast_ratio as contrast
+        from ..contrast import contrast_ratio as contrast
 
         inherited = frame.layout.text_colors.get(kind)
         ground = frame.layout.ground(frame.title if kind == "title" else (frame.subtitle or frame.title))

@@ -53,9 +53,10 @@ class Measurer:
         return total
 
     # ---- word widths kept on disk --------------------------------------------------------
-    # A fresh process measures each word of the review once with FreeType; the widths are kept
-    # in the cache, keyed by the font files, the scale, Pillow's version and this module, so the next build
-    # finds them (and imports no Pillow when every word is known). They are the same numbers
+    # A fresh process asks FreeType for each character's advance once and sums a word's; the
+    # characters' and the words' widths are kept in the cache, keyed by the font files, the
+    # scale, Pillow's version and this module, so the next build finds them (and imports no
+    # Pillow while its words are made of characters met before). They are the same numbers
     # either way: a build with the cache and one without make the same deck.
     def _disk_key(self) -> str:
         if self._key is None:
@@ -79,11 +80,14 @@ class Measurer:
         stored = self._cache.get("widths", self._disk_key())
         if stored is not None:
             try:
-                known = pickle.loads(stored)
+                words, chars = pickle.loads(stored)
+                for key, width in words.items():
+                    self._words.setdefault(key, width)
+                for bold, advances in chars.items():
+                    for ch, advance in advances.items():
+                        self._chars[bold].setdefault(ch, advance)
             except Exception:  # written by another version: measured again
-                known = {}
-            for key, width in known.items():
-                self._words.setdefault(key, width)
+                pass
         self._stored = len(self._words)
 
     def save(self) -> None:
@@ -91,7 +95,7 @@ class Measurer:
         if self._cache is not None and len(self._words) > self._stored:
             import pickle
 
-            self._cache.put("widths", self._disk_key(), pickle.dumps(self._words, protocol=pickle.HIGHEST_PROTOCOL))
+            self._cache.put("widths", self._disk_key(), pickle.dumps((self._words, self._chars), protocol=pickle.HIGHEST_PROTOCOL))
             self._stored = len(self._words)
 
     def width(self, text: str, size: float, bold: bool = False) -> float:

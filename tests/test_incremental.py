@@ -125,3 +125,45 @@ def test_a_broken_file_is_reported_the_same_after_a_cached_build(tmp_path):
         messages.append(str(caught.value))
     assert messages[0] == messages[1]
     assert messages[0] == "deals/energieke-wijken.yaml:3: number: expected a whole number, got 'zeven'"
+
+
+def _same_warm_and_cold(folder: Path, tmp_path: Path, cache: Cache, name: str) -> bytes:
+    from generator.build import build
+
+    warm, cold = tmp_path / f"{name}-warm.pptx", tmp_path / f"{name}-cold.pptx"
+    build(folder, warm, cache=cache)
+    build(folder, cold, cache=Cache(None))
+    assert warm.read_bytes() == cold.read_bytes(), name
+    return warm.read_bytes()
+
+
+def test_kept_sections_follow_what_their_templates_read(tmp_path):
+    """A deal's text may read another deal through a template, and a chapter any deal: an edit
+    there plans them again. Adding and removing a deal too."""
+    from .conftest import DEAL_ALPHA, slide_texts, write_review
+
+    alpha = DEAL_ALPHA.replace("  - Alpha started in 2020.", "  - Alpha started in 2020, after {{ deals[1].name }}.")
+    folder = write_review(tmp_path / "r", files={"deals/alpha.yaml": alpha})
+    review = folder / "review.yaml"
+    review.write_text(review.read_text(encoding="utf-8").replace(
+        "The question of {{ review.title }}.", "\"{{ deals | length }} deals; the first began: {{ deals[0].context[0].text }}\""),
+        encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    _same_warm_and_cold(folder, tmp_path, cache, "first")
+
+    beta = folder / "deals" / "beta.yaml"
+    beta.write_text(beta.read_text(encoding="utf-8").replace("name: Beta", "name: Bèta Deal"), encoding="utf-8")
+    _same_warm_and_cold(folder, tmp_path, cache, "beta-renamed")
+    assert any("after Bèta Deal." in text for slide in slide_texts(tmp_path / "beta-renamed-warm.pptx") for text in slide)
+
+    path = folder / "deals" / "alpha.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Alpha started in 2020", "Alpha began in 2019"), encoding="utf-8")
+    _same_warm_and_cold(folder, tmp_path, cache, "alpha-edited")
+    assert any("the first began: Alpha began in 2019" in text for slide in slide_texts(tmp_path / "alpha-edited-warm.pptx")
+               for text in slide)
+
+    (folder / "deals" / "gamma.yaml").write_text("number: 3\nname: Gamma\ncontext: [Gamma context.]\n", encoding="utf-8")
+    _same_warm_and_cold(folder, tmp_path, cache, "gamma-added")
+    (folder / "deals" / "gamma.yaml").unlink()
+    _same_warm_and_cold(folder, tmp_path, cache, "gamma-removed")
+    assert (tmp_path / "gamma-removed-warm.pptx").read_bytes() == (tmp_path / "alpha-edited-warm.pptx").read_bytes()

@@ -1,18 +1,25 @@
-"""A small content-addressed cache on disk (survey aggregates, chart images), git-ignored.
+"""A small content-addressed cache on disk, git-ignored: what each stage of a build made
+(validated files, brands, word widths, survey aggregates, planned sections, rendered slides,
+chart pictures, prepared templates).
 
 Entries are keyed by a hash of everything that makes them, the generator's version
-included, so a stale entry is never read: it is simply never asked for again.
+included, so a stale entry is never read: it is simply never asked for again. Those no build
+has used for KEEP_DAYS are swept away (see Cache.sweep), so the folder does not grow without
+end while a consultant edits.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 from . import __version__
 
 DEFAULT_DIR = Path(".cache") / "deckgen"
+DAY = 24 * 3600
+KEEP_DAYS = 30  # an entry no build used for this long is swept away
 
 
 def digest(*parts: bytes | str) -> str:
@@ -56,11 +63,19 @@ class Cache:
     def get(self, kind: str, key: str) -> bytes | None:
         if self.root is None:
             return None
-        try:  # os.path: a build asks for a hundred entries, and pathlib's joins cost more than the reads
-            with open(os.path.join(self.root, kind, key[:2], key), "rb") as fh:
-                return fh.read()
+        path = os.path.join(self.root, kind, key[:2], key)  # os.path: pathlib's joins cost more than the reads
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+                used = os.fstat(fh.fileno()).st_mtime
         except OSError:
             return None
+        if time.time() - used > DAY:  # in use: kept from the sweep (its time renewed once a day at most)
+            try:
+                os.utime(path)
+            except OSError:
+                pass
+        return data
 
     def put(self, kind: str, key: str, data: bytes) -> None:
         if self.root is None:
@@ -73,3 +88,33 @@ class Cache:
             os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written is only slower
+
+    def sweep(self) -> int:
+        """Remove the entries no build has used for KEEP_DAYS; at most once a day (a stamp file
+        says when). Returns how many were removed."""
+        if self.root is None:
+            return 0
+        stamp = os.path.join(self.root, ".swept")
+        now = time.time()
+        try:
+            if now - os.stat(stamp).st_mtime < DAY:
+                return 0
+        except OSError:
+            pass
+        removed = 0
+        for folder, _, files in os.walk(self.root):
+            for name in files:
+                path = os.path.join(folder, name)
+                try:
+                    if path != stamp and now - os.stat(path).st_mtime > KEEP_DAYS * DAY:
+                        os.remove(path)
+                        removed += 1
+                except OSError:
+                    pass
+        try:
+            os.makedirs(self.root, exist_ok=True)
+            with open(stamp, "wb"):
+                pass
+        except OSError:
+            pass
+        return removed

@@ -106,6 +106,8 @@ def build(content_dir: Path, out: Path | None, templates: Path | None, deals: tu
         result = run(content_dir, out, templates, list(deals) or None, Cache(None) if no_cache else None, pool, brand_name)
     finally:
         pool.close()
+    if not no_cache:
+        Cache().sweep()  # entries no build used for a month (at most once a day)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if show_outline:

@@ -167,3 +167,23 @@ def test_kept_sections_follow_what_their_templates_read(tmp_path):
     (folder / "deals" / "gamma.yaml").unlink()
     _same_warm_and_cold(folder, tmp_path, cache, "gamma-removed")
     assert (tmp_path / "gamma-removed-warm.pptx").read_bytes() == (tmp_path / "alpha-edited-warm.pptx").read_bytes()
+
+
+def test_the_sweep_removes_what_no_build_used_for_a_month(tmp_path):
+    import os
+    import time
+
+    from generator.cache import DAY, KEEP_DAYS
+
+    cache = Cache(tmp_path / "cache")
+    for key in ("aa01", "bb02", "cc03"):
+        cache.put("slides", key, key.encode())
+    old = time.time() - (KEEP_DAYS + 1) * DAY
+    for key in ("aa01", "bb02"):
+        os.utime(tmp_path / "cache" / "slides" / key[:2] / key, (old, old))
+    assert cache.get("slides", "bb02") == b"bb02"  # used now: kept
+    assert cache.sweep() == 1
+    assert cache.get("slides", "aa01") is None and cache.get("slides", "bb02") == b"bb02" and cache.get("slides", "cc03") == b"cc03"
+    os.utime(tmp_path / "cache" / "slides" / "cc" / "cc03", (old, old))
+    assert cache.sweep() == 0  # swept less than a day ago: not again
+    assert Cache(None).sweep() == 0

@@ -175,11 +175,9 @@ def load_brand(name: str | None, templates: Path | Places, where: tuple[str, int
 def _brand_key(folder: Path) -> str | None:
     """A digest of the brand folder's files and of the modules that make a Brand of them
     (None where a file cannot be read: the brand is loaded and not kept)."""
-    from .cache import digest, file_digest
+    from .cache import code_digest, digest, file_digest
 
-    here = Path(__file__).parent
-    parts: list[bytes | str] = [str(folder.resolve())]
-    parts += [(here / name).read_bytes() for name in ("brand.py", "template.py", "geometry.py", "accessibility.py", "fonts/__init__.py")]
+    parts: list[bytes | str] = [str(folder.resolve()), code_digest()]
     try:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             parts += [path.relative_to(folder).as_posix(), file_digest(path)]
@@ -253,31 +251,30 @@ def _template_info(path: Path):
     """The template read once (template.TemplateInfo)."""
     from .template import read_template
 
-    return _read_once("templates", path, ("template.py",), read_template)
+    return _read_once("templates", path, read_template)
 
 
 def template_package(path: Path):
     """The template prepared once as the package decks are written around (package.TemplatePackage)."""
     from .package import prepare
 
-    return _read_once("packages", path, ("package.py", "pptxlib.py", "template.py"), prepare)
+    return _read_once("packages", path, prepare)
 
 
-def _read_once(kind: str, path: Path, readers: tuple[str, ...], make):
+def _read_once(kind: str, path: Path, make):
     """What make(path) gives, made once per template: kept in this process (deckgen watch) and in
     the disk cache, keyed by the template's bytes and by the source of the modules that make
-    it (a changed reader reads the template anew), so builds do not open the template again."""
+    it (a changed deckgen reads the template anew), so builds do not open the template again."""
     import pickle
 
-    from .cache import Cache, digest, file_digest
+    from .cache import Cache, code_digest, digest, file_digest
 
     stat = path.stat()
     key = (kind, str(path), stat.st_size, stat.st_mtime_ns)
     if key in _READ:
         return _READ[key]
     cache = Cache()
-    here = Path(__file__).parent
-    disk_key = digest(file_digest(path), *((here / name).read_bytes() for name in readers))
+    disk_key = digest(file_digest(path), code_digest())
     hit = cache.get(kind, disk_key)
     made = None
     if hit is not None:

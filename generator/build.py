@@ -10,7 +10,7 @@ import json
 from typing import TYPE_CHECKING
 
 from .brand import CHECKOUT_TEMPLATES, Brand, load_brand, template_places
-from .cache import Cache, digest
+from .cache import Cache, code_digest, digest
 from .errors import DeckError, Problem
 from .i18n import Language
 from .scores import Scores
@@ -49,7 +49,7 @@ def load_scores(content: Content, cache: Cache | None = None) -> tuple[Scores, l
     key = None
     if cache.enabled:
         deals = json.dumps([(d.id, d.name) for d in content.deals])
-        key = digest(path.read_bytes(), path.suffix.lower(), content.questionnaire.model_dump_json(), deals,
+        key = digest(code_digest(), path.read_bytes(), path.suffix.lower(), content.questionnaire.model_dump_json(), deals,
                      survey.model_dump_json())
         hit = cache.get("scores", key)
         if hit is not None:

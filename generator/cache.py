@@ -31,6 +31,27 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+_CODE: list[str] = []
+
+
+def code_digest() -> str:
+    """A digest of deckgen's own source, every module of it (read once a process): part of the
+    key of everything the cache keeps that code made, so a changed deckgen never reads what an
+    earlier one wrote, whichever module changed."""
+    if not _CODE:
+        here = os.path.dirname(os.path.abspath(__file__))
+        files = []
+        for folder, subfolders, names in os.walk(here):
+            subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+            files += [os.path.join(folder, name) for name in names if name.endswith(".py")]
+        h = hashlib.sha256(__version__.encode())
+        for path in sorted(files):
+            with open(path, "rb") as fh:
+                h.update(os.path.relpath(path, here).replace(os.sep, "/").encode() + b"\0" + fh.read() + b"\0")
+        _CODE.append(h.hexdigest())
+    return _CODE[0]
+
+
 _FILES: dict[tuple[str, int, int], str] = {}
 
 

@@ -55,17 +55,17 @@ class Measurer:
     # ---- word widths kept on disk --------------------------------------------------------
     # A fresh process asks FreeType for each character's advance once and sums a word's; the
     # characters' and the words' widths are kept in the cache, keyed by the font files, the
-    # scale, Pillow's version and this module, so the next build finds them (and imports no
+    # scale, Pillow's version and deckgen's code, so the next build finds them (and imports no
     # Pillow while its words are made of characters met before). They are the same numbers
     # either way: a build with the cache and one without make the same deck.
     def _disk_key(self) -> str:
         if self._key is None:
             import PIL
 
-            from .cache import digest, file_digest
+            from .cache import code_digest, digest, file_digest
 
             self._key = digest(file_digest(Path(self._paths[False])), file_digest(Path(self._paths[True])), repr(self.scale),
-                               PIL.__version__, Path(__file__).read_bytes())
+                               PIL.__version__, code_digest())
         return self._key
 
     def _load(self) -> None:

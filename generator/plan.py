@@ -387,16 +387,11 @@ class Planner:
             self.cache.put("sections", key, pickle.dumps(self.slides[start:], protocol=pickle.HIGHEST_PROTOCOL))
 
     def _base_key(self) -> str:
-        from pathlib import Path
-
-        from .cache import digest
+        from .cache import code_digest, digest
 
         if self._base is None:
-            here = Path(__file__).parent
-            code = [(here / name).read_bytes() for name in ("plan.py", "flow.py", "fit.py", "outline.py", "scoretext.py", "i18n.py",
-                                                            "textrender.py", "sandbox.py", "load.py", "models.py", "geometry.py")]
             inputs = [self.c.sources[k].path.read_bytes() for k in ("review", "questionnaire")]
-            self._base = digest(*code, *inputs, self.brand_key, repr(self.excerpt), repr(sorted(self.scores.overall.items())))
+            self._base = digest(code_digest(), *inputs, self.brand_key, repr(self.excerpt), repr(sorted(self.scores.overall.items())))
         return self._base
 
     @staticmethod

@@ -193,11 +193,12 @@ def _valid(model: type[BaseModel], path: Path, folder: Path, problems: Collector
 
 @lru_cache(maxsize=None)
 def _code() -> str:
-    """The source of what turns a file into a model, and pydantic's version."""
+    """deckgen's code, and pydantic's version: what turns a file into a model."""
     import pydantic
 
-    here = Path(__file__).parent
-    return digest(pydantic.VERSION, *((here / name).read_bytes() for name in ("load.py", "models.py", "validate.py")))
+    from .cache import code_digest
+
+    return digest(pydantic.VERSION, code_digest())
 
 
 def inside(folder: Path, relative: str) -> Path | None:

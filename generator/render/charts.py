@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 DPI = 200
-ENCODING = "pillow x2, png, palette of 256 per style, level 3"  # part of the cache key: a change redraws the cached charts
+ENCODING = "pillow x2, png, palette of 256 per style, level 3"  # how charts are drawn, in their cache key (with deckgen's code)
 GRID = "#BBBBBB"
 PT = DPI / 72  # pixels per point
 

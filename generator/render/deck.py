@@ -85,7 +85,9 @@ def chart_mode(content: Content, brand: Brand) -> str:
 def _versions(font: str) -> str:
     import PIL
 
-    return PIL.__version__ + ENCODING + digest(Path(font).read_bytes())
+    from ..cache import code_digest
+
+    return PIL.__version__ + ENCODING + code_digest() + digest(Path(font).read_bytes())
 
 
 def chart_key(data: RadarData) -> str:

@@ -5,10 +5,9 @@ line of their own), everything else where the Geometry put it."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from .. import drawingml as x
-from ..cache import digest
+from ..cache import code_digest, digest
 from ..brand import Brand
 from ..geometry import FOOTER_H, Frame
 from ..outline import Figure, Outline, Para, PlannedSlide, Table, TextFrame
@@ -102,9 +101,7 @@ class Renderer:
         return out
 
     def _cache_base(self) -> str:
-        here = Path(__file__).parent
-        code = [(here / name).read_bytes() for name in ("slides.py", "../drawingml.py", "../package.py")]
-        return digest(self.brand.key, *code, self.footer_text, self.back_label, self.date_text, self.lang_tag, self.charts.mode)
+        return digest(self.brand.key, code_digest(), self.footer_text, self.back_label, self.date_text, self.lang_tag, self.charts.mode)
 
     def slide(self, planned: PlannedSlide, layouts) -> SlidePart:
         """One slide rendered."""

@@ -49,8 +49,8 @@ def load_scores(content: Content, cache: Cache | None = None) -> tuple[Scores, l
     key = None
     if cache.enabled:
         deals = json.dumps([(d.id, d.name) for d in content.deals])
-        key = digest(code_digest(), path.read_bytes(), path.suffix.lower(), content.questionnaire.model_dump_json(), deals,
-                     survey.model_dump_json())
+        # the models' repr holds every field, like their JSON, without building a serializer for it
+        key = digest(code_digest(), path.read_bytes(), path.suffix.lower(), repr(content.questionnaire), deals, repr(survey))
         hit = cache.get("scores", key)
         if hit is not None:
             data = json.loads(hit)

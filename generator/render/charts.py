@@ -105,6 +105,7 @@ class _Canvas:
         self.labels, self.scale, self.colors = labels, scale, colors
         self.width, self.height = round(width_in * DPI), round(height_in * DPI)
         self._fonts: dict[tuple[str, float], object] = {}
+        self._kept: dict[tuple, tuple] = {}  # text -> (its pixels, where), see text()
         self.font = lambda size: self._font(font, size)
         self.bold = lambda size: self._font(bold, size)
         self._image_font = ImageFont
@@ -147,16 +148,30 @@ class _Canvas:
                 draw.ellipse((x - r, y - r, x + r, y + r), fill=_rgb(color))
 
     def text(self, draw, x: float, y: float, s: str, size: float, color: str, ha: str = "left", va: str = "bottom",
-             bold: bool = False, box: bool = False) -> None:
+             bold: bool = False, box: bool = False, image=None) -> None:
         """Text anchored at (x, y) (y down): ha left/center/right, va bottom/center/top; `box`:
-        on an opaque white box."""
+        on an opaque white box. With `image` (the chart drawn on), the text stands on its box or
+        on nothing but the white ground: its pixels are kept, and put back for the next chart
+        with the same text where they are (the scale's numbers, the notes) instead of drawing
+        it again; the same pixels either way."""
+        key = (x, y, s, size, color, ha, va, bold, box)
+        if image is not None and key in self._kept:
+            patch, at = self._kept[key]
+            image.paste(patch, at)
+            return
         font = self.bold(size) if bold else self.font(size)
         anchor = {"left": "l", "center": "m", "right": "r"}[ha] + {"bottom": "d", "center": "m", "top": "a"}[va]
+        x0, y0, x1, y1 = draw.textbbox((x, y), s, font=font, anchor=anchor)
         if box:  # on whole pixels, so that the box covers what is under it entirely
             pad = 1.5 * PT
-            x0, y0, x1, y1 = draw.textbbox((x, y), s, font=font, anchor=anchor)
-            draw.rectangle((math.floor(x0 - pad), math.floor(y0 - pad), math.ceil(x1 + pad), math.ceil(y1 + pad)), fill=(255, 255, 255))
+            region = (math.floor(x0 - pad), math.floor(y0 - pad), math.ceil(x1 + pad), math.ceil(y1 + pad))
+            draw.rectangle(region, fill=(255, 255, 255))
+        else:
+            region = (math.floor(x0) - 2, math.floor(y0) - 2, math.ceil(x1) + 2, math.ceil(y1) + 2)
         draw.text((x, y), s, fill=_rgb(color), font=font, anchor=anchor)
+        if image is not None:
+            at = (max(0, region[0]), max(0, region[1]))
+            self._kept[key] = (image.crop((*at, min(image.width, region[2] + 1), min(image.height, region[3] + 1))), at)
 
     # ---- the chart --------------------------------------------------------------------------
     def _ground(self, legend):
@@ -231,10 +246,10 @@ class _Canvas:
         draw = ImageDraw.Draw(image)
         for step in range(low + 1, high + 1):
             x, y = self.point(0, step)
-            self.text(draw, x + 2 * PT, y, str(step), 7, muted_c, "left", "bottom", box=True)
+            self.text(draw, x + 2 * PT, y, str(step), 7, muted_c, "left", "bottom", box=True, image=image)
         for k, note in enumerate(data.notes):  # below the plot: only the ground is under them
             self.text(draw, 0.94 * self.width, self.height - (0.15 - k * 0.045) * self.height, note, 8.5,
-                      text_c if k == 0 else muted_c, "right", "center", bold=(k == 0 and bool(note)))
+                      text_c if k == 0 else muted_c, "right", "center", bold=(k == 0 and bool(note)), image=image)
         return image
 
     def _palette(self):

@@ -35,19 +35,18 @@ _CODE: list[str] = []
 
 
 def code_digest() -> str:
-    """A digest of deckgen's own source, every module of it (read once a process): part of the
-    key of everything the cache keeps that code made, so a changed deckgen never reads what an
-    earlier one wrote, whichever module changed."""
+    """A digest of deckgen's own source, every module of it: part of the key of everything the
+    cache keeps that code made, so a changed deckgen never reads what an earlier one wrote,
+    whichever module changed. A module counts by its size and time of change, the rule by
+    which Python itself decides that a module's compiled bytecode is still good."""
     if not _CODE:
         here = os.path.dirname(os.path.abspath(__file__))
-        files = []
-        for folder, subfolders, names in os.walk(here):
-            subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
-            files += [os.path.join(folder, name) for name in names if name.endswith(".py")]
         h = hashlib.sha256(__version__.encode())
-        for path in sorted(files):
-            with open(path, "rb") as fh:
-                h.update(os.path.relpath(path, here).replace(os.sep, "/").encode() + b"\0" + fh.read() + b"\0")
+        for folder, _, names in sorted(os.walk(here)):
+            for name in sorted(n for n in names if n.endswith(".py")):
+                stat = os.stat(os.path.join(folder, name))
+                where = os.path.relpath(os.path.join(folder, name), here).replace(os.sep, "/")
+                h.update(f"{where}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
         _CODE.append(h.hexdigest())
     return _CODE[0]
 

@@ -384,7 +384,11 @@ class Planner:
         if key is not None and len(self.t.problems) == problems:
             import pickle
 
-            self.cache.put("sections", key, pickle.dumps(self.slides[start:], protocol=pickle.HIGHEST_PROTOCOL))
+            kept = pickle.dumps(self.slides[start:], protocol=pickle.HIGHEST_PROTOCOL)
+            self.cache.put("sections", key, kept)
+            # go on with the slides as the next build will read them, so that a slide's render key
+            # (its plan as pickle writes it, shared objects and all) is the same either way
+            self.slides[start:] = pickle.loads(kept)
 
     def _base_key(self) -> str:
         from .cache import code_digest, digest

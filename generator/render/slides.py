@@ -70,19 +70,21 @@ class Renderer:
         """Every slide of the outline as (key, SlidePart), in order. Within a slide: the title,
         the content as it is read, pictures above the text, the footer last (the reading order).
 
-        With a cache (cache.Cache) and a brand loaded from it, a slide without pictures that was
-        rendered before is taken from it, compressed: keyed by everything the slide is made of
-        (its plan, number and links, the brand, the texts of the footer, this code)."""
+        With a cache (cache.Cache) and a brand loaded from it, a slide rendered before is taken
+        from it, compressed: keyed by everything the slide is made of (its plan, number and
+        links, the pictures it shows, the brand, the texts of the footer, the code)."""
+        import pickle
+
         layouts = self.brand.package.layouts
         base = self._cache_base() if cache is not None and cache.enabled and self.brand.key else None
         out = []
         for planned in self.outline.slides:
+            # its pictures first: they are the package's whether the slide is rendered or kept
+            targets = [self.register(item) for item in planned.items if isinstance(item, Figure)]
             key = None
-            if base is not None and not any(isinstance(item, Figure) for item in planned.items):
-                import pickle
-
+            if base is not None:
                 # the slide's plan as pickle writes it: all of its content, ten times faster than repr
-                key = digest(base, pickle.dumps(planned, protocol=5), str(len(self.marked)))
+                key = digest(base, pickle.dumps(planned, protocol=5), str(len(self.marked)), repr(targets))
                 hit = cache.get("slides", key)
                 if hit is not None:
                     try:
@@ -93,7 +95,7 @@ class Renderer:
                         self.marked += [(planned.number, item) for item in planned.items if isinstance(item, TextFrame)]
                         out.append((planned.key, part))
                         continue
-            part = self.slide(planned, layouts)
+            part = self.slide(planned, layouts, targets)
             if key is not None:
                 part = part.pack()
                 cache.put("slides", key, pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
@@ -103,8 +105,8 @@ class Renderer:
     def _cache_base(self) -> str:
         return digest(self.brand.key, code_digest(), self.footer_text, self.back_label, self.date_text, self.lang_tag, self.charts.mode)
 
-    def slide(self, planned: PlannedSlide, layouts) -> SlidePart:
-        """One slide rendered."""
+    def slide(self, planned: PlannedSlide, layouts, targets: list) -> SlidePart:
+        """One slide rendered; `targets`: what register() gave for each of its figures."""
         lay = self.frame(planned).layout
         slide = Slide(planned, layouts[(lay.master, lay.index)])
         self.title(slide, planned)
@@ -113,9 +115,8 @@ class Renderer:
                 self.text_frame(slide, item, planned, marked=True)
             elif isinstance(item, Table):
                 self.table(slide, item)
-        for item in planned.items:
-            if isinstance(item, Figure):
-                self.figure(slide, item)
+        for item, target in zip((item for item in planned.items if isinstance(item, Figure)), targets):
+            self.figure(slide, item, target)
         if planned.footer:
             self.footer(slide, planned)
         return slide.part(x.notes(planned.notes, self.lang_tag) if planned.notes else None)
@@ -201,31 +202,41 @@ class Renderer:
         slide.shapes.append(x.text_box(shape_id, name, Box(frame.x, frame.y, frame.w, frame.h), paras, fill, anchor,
                                        link(frame.link) if frame.link else "", inset))
 
-    def figure(self, slide: Slide, fig: Figure) -> None:
-        box = Box(fig.x, fig.y, fig.w, fig.h)
+    def register(self, fig: Figure) -> tuple[str, str] | None:
+        """The part a figure shows, added to the package's pictures (or native charts) once:
+        ("image" or "chart", its key), or None where there is nothing to show."""
         if fig.kind == "picture":
             data = self.charts.picture(fig.file)
-            if data is not None:
-                key, ext = picture_key(data)
-                self.media.setdefault(key, Media(ext, lambda data=data: data))
-                slide.shapes.append(x.picture(slide.next_id(), "Picture", slide.relate("image", key), box, fig.alt))
-            return
+            if data is None:
+                return None
+            key, ext = picture_key(data)
+            self.media.setdefault(key, Media(ext, lambda data=data: data))
+            return ("image", key)
         chart = self.charts.data(fig.kind, fig.deal)
         if chart is None:
-            return
-        if self.charts.mode == "native":
-            from .native import native_chart  # python-pptx's chart data needs xlsxwriter: imported only here
-
-            key, fetch = self.charts.later(chart)
-            if key not in self.native:
-                self.native[key] = native_chart(chart, self.body_font or "+mn-lt")
-            slide.shapes.append(x.chart_frame(slide.next_id(), "Radar chart", slide.relate("chart", key), box, fig.alt))
-            return
+            return None
         key, fetch = self.charts.later(chart)
+        if self.charts.mode == "native":
+            if key not in self.native:
+                from .native import native_chart  # python-pptx's chart data needs xlsxwriter: imported only here
+
+                self.native[key] = native_chart(chart, self.body_font or "+mn-lt")
+            return ("chart", key)
         self.media.setdefault(key, Media("png", fetch))  # one part for equal charts
-        # the chart's white ground is the picture's own fill: no shape without meaning beside it
-        slide.shapes.append(x.picture(slide.next_id(), "Radar chart", slide.relate("image", key), box, fig.alt,
-                                      fill='<a:srgbClr val="FFFFFF"/>'))
+        return ("image", key)
+
+    def figure(self, slide: Slide, fig: Figure, target: tuple[str, str] | None) -> None:
+        if target is None:
+            return
+        kind, key = target
+        box = Box(fig.x, fig.y, fig.w, fig.h)
+        if fig.kind == "picture":
+            slide.shapes.append(x.picture(slide.next_id(), "Picture", slide.relate("image", key), box, fig.alt))
+        elif kind == "chart":
+            slide.shapes.append(x.chart_frame(slide.next_id(), "Radar chart", slide.relate("chart", key), box, fig.alt))
+        else:  # the chart's white ground is the picture's own fill: no shape without meaning beside it
+            slide.shapes.append(x.picture(slide.next_id(), "Radar chart", slide.relate("image", key), box, fig.alt,
+                                          fill='<a:srgbClr val="FFFFFF"/>'))
 
     def table(self, slide: Slide, tab: Table) -> None:
         cols = len(tab.header)

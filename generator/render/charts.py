@@ -52,6 +52,11 @@ def prepare(data: RadarData) -> None:
     _canvas(_static(data))
 
 
+def ready(data: RadarData) -> bool:
+    """Whether this process has drawn the ground of this chart's style already."""
+    return _static(data) in _canvases
+
+
 def encode_png(width: int, height: int, palette: bytes, indices: bytes) -> bytes:
     """PNG bytes of a chart's palette and pixels, at the charts' resolution."""
     from PIL import Image

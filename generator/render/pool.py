@@ -56,7 +56,8 @@ def serve() -> None:
         send(("done", key, png))
 
 
-STEAL = 3  # queued charts from which this process helps (its first one costs it the charts' ground)
+STEAL = 8  # queued charts from which this process helps: its first one costs it the charts' ground (four charts' time)
+STEAL_READY = 2  # ... and once it has the ground
 WORKER = "import sys; sys.path.insert(0, {root!r}); from generator.render.pool import serve; serve()"
 
 
@@ -64,9 +65,10 @@ class ChartPool:
     """One worker process sharing the charts to draw with this process.
 
     `submit` queues a chart; the worker takes the charts one at a time, in the order they were
-    queued, whenever it is free. `result` returns a chart's PNG (None: draw it yourself): a
-    chart nobody has taken yet is drawn here at once, and while the worker draws the one asked
-    for, this process draws the last queued ones, so the two finish together. A thread reads
+    queued, whenever it is free. `result` returns a chart's PNG (None: draw it yourself). Where
+    the worker has many charts to draw before it (or this process has drawn the charts' ground
+    already), this process draws the chart asked for itself, or, while the worker draws that
+    one, the last queued ones, so that the two finish together. A thread reads
     the worker's messages as they come, so neither side ever waits on a full pipe."""
 
     def __init__(self):
@@ -153,10 +155,12 @@ class ChartPool:
                     return None
                 if key in self._done:
                     return self._done[key]
-                mine = next((item for item in self._queue if item[1] == key), None)
                 waiting = [item for item in self._queue if item[0] == "chart"]
-                if mine is None and len(waiting) >= STEAL:  # the worker draws it: meanwhile, draw the last one it has not taken
-                    mine = waiting[-1]
+                # drawing here pays where this process has the charts' ground, or the worker has many to draw first
+                enough = STEAL_READY if waiting and charts.ready(waiting[-1][2]) else STEAL
+                mine = next((item for n, item in enumerate(self._queue) if item[1] == key and (self._dead or n + 1 >= enough)), None)
+                if mine is None and key not in (item[1] for item in self._queue) and len(waiting) >= enough:
+                    mine = waiting[-1]  # the worker draws the one asked for: meanwhile, draw the last one it has not taken
                 if mine is not None:
                     self._queue.remove(mine)
                 elif self._dead:

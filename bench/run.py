@@ -220,9 +220,10 @@ def main() -> None:
         "once per template. After an edit in one deal, a build parses, validates, plans and renders",
         "that deal's slides and takes the rest from the cache, then numbers, links and writes the",
         "whole deck: the same bytes as a cold build (tests/test_incremental.py). Most of what remains",
-        "is Python starting and importing click, pydantic and PyYAML. A cold build sends the charts",
-        "to a second process as soon as the scores are known; it draws them with Pillow while the",
-        "first plans and writes the slides.",
+        "is Python starting and importing click, pydantic and PyYAML. A cold build starts a chart",
+        "worker (a fresh interpreter) first; it draws the charts' ground and the example chart as soon",
+        "as the review, the questionnaire and the brand are read, and each deal's chart once the scores",
+        "are known, with Pillow, while the first process plans and writes the slides.",
         "",
     ]
     (ROOT / "docs").mkdir(exist_ok=True)

@@ -187,3 +187,25 @@ def test_the_sweep_removes_what_no_build_used_for_a_month(tmp_path):
     os.utime(tmp_path / "cache" / "slides" / "cc" / "cc03", (old, old))
     assert cache.sweep() == 0  # swept less than a day ago: not again
     assert Cache(None).sweep() == 0
+
+
+def test_a_rebuild_from_the_cache_imports_only_what_it_runs(tmp_path):
+    """After an edit in one deal file, a build takes the rest from the cache and imports neither
+    python-pptx, lxml nor Jinja (no text of the review holds a template), Pillow's drawing nor
+    the survey readers, and pydantic does not scan the installed packages for plugins."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    script = ("import sys; from pathlib import Path; from generator.build import build; from generator.cache import Cache; "
+              f"build(Path({str(content)!r}), Path({str(tmp_path / 'deck.pptx')!r}), cache=Cache(Path({str(tmp_path / 'cache')!r}))); "
+              "print(' '.join(sorted(sys.modules)))")
+    env = dict(os.environ, DECKGEN_CACHE=str(tmp_path / "cache"))
+    first = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    _edit_text(content, tmp_path)
+    again = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    modules = set(again.stdout.split())
+    for name in ("pptx", "lxml", "jinja2", "matplotlib", "PIL.ImageDraw", "PIL.ImageFont", "openpyxl", "generator.survey",
+                 "generator.accessibility", "generator.pull", "importlib.metadata", "multiprocessing"):
+        assert name not in modules, name
+    assert "generator.manifest" in modules and "pydantic" in modules  # what it does run

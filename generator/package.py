@@ -37,6 +37,10 @@ IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "g
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 SENTINEL = "deckgen-slides"  # the r:id of the mark in the prepared presentation part
 XML_HEAD = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+PH_ATTRS = ("type", "orient", "sz", "idx")
 
 
 @dataclass
@@ -99,14 +103,9 @@ def prepare(path) -> TemplatePackage:
         parts.pop(name, None)
         overrides.pop(name, None)
     overrides.pop("ppt/presentation.xml", None)
-    return TemplatePackage([member(name, data) for name, data in parts.items()], defaults, overrides, presentation, pres_rels, package_rels, notes_master, custom,
-                           layouts)
+    members = [member(name, data) for name, data in parts.items()]
+    return TemplatePackage(members, defaults, overrides, presentation, pres_rels, package_rels, notes_master, custom, layouts)
 
-
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-PH_ATTRS = ("type", "orient", "sz", "idx")
 
 
 def _layout_shapes(layout) -> LayoutShapes:

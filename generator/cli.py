@@ -57,6 +57,10 @@ class Guarded(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # the reader of the output went away (`deckgen build | head`): no defect of ours
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # Python's own advice: nothing more is written to the pipe at exit
+            sys.exit(1)
         except DeckError as exc:
             if debugging():
                 raise

@@ -39,8 +39,12 @@ def main() -> None:
     if isinstance(code, str):
         print(code, file=sys.stderr)
         code = 1
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:  # None: started without one (pythonw, `>&-`)
+                stream.flush()
+        except (OSError, ValueError):  # a reader that went away (`deckgen build | head`), a closed stream
+            pass
     os._exit(code or 0)
 
 

@@ -8,6 +8,7 @@ import io
 import os
 import stat
 import struct
+import subprocess
 import sys
 import time
 import zlib
@@ -210,8 +211,6 @@ def test_input_problems_of_every_command_exit_1(tmp_path):
 def test_the_chart_worker_is_a_fresh_interpreter_and_changes_no_byte(review, tmp_path, monkeypatch):
     """Windows has no fork and macOS forbids it after threads: the chart worker is a new
     interpreter started through subprocess, and a deck drawn with it equals one drawn without."""
-    import subprocess
-
     from generator.render import pool as pool_module
 
     started = []
@@ -300,7 +299,6 @@ def test_new_deal_schema_line_across_drives_and_with_forward_slashes(review, mon
 @pytest.mark.slow
 def test_a_wheel_installed_elsewhere_builds_a_review_with_its_templates_beside_it(tmp_path):
     import shutil
-    import subprocess
 
     wheels = tmp_path / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
@@ -321,3 +319,18 @@ def test_a_wheel_installed_elsewhere_builds_a_review_with_its_templates_beside_i
                             cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "wrote" in result.stdout and (tmp_path / "d.pptx").is_file()
+
+
+def test_a_reader_that_goes_away_is_no_internal_error(review, tmp_path):
+    """`deckgen build | head`: the pipe closes before deckgen prints; the deck is written, and
+    no "internal error" follows."""
+    read, write = os.pipe()
+    os.close(read)  # nobody reads: the first print breaks the pipe
+    try:
+        result = subprocess.run([sys.executable, "-c", "from generator.entry import main; main()", "build", "--content", str(review),
+                                 "--out", str(tmp_path / "deck.pptx")], stdout=write, stderr=subprocess.PIPE, text=True,
+                                timeout=120, cwd=ROOT)
+    finally:
+        os.close(write)
+    assert result.returncode == 1 and "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "deck.pptx").is_file()

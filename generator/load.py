@@ -97,13 +97,22 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions]:
     Raises DeckError naming the file and line for unreadable, oversized or malformed files.
     """
     name = display or str(path)
+    return parse_yaml(read_file(path, name), name)
+
+
+def read_file(path: Path, name: str) -> bytes:
+    """A content file's bytes; DeckError naming it where it cannot be read or is too large."""
     try:
         size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DeckError(Problem(name, f"file is {size} bytes; at most {MAX_FILE_BYTES} are read"))
+        return path.read_bytes()
     except OSError as exc:
         raise DeckError(Problem(name, f"cannot read: {exc.strerror or exc}")) from None
-    if size > MAX_FILE_BYTES:
-        raise DeckError(Problem(name, f"file is {size} bytes; at most {MAX_FILE_BYTES} are read"))
-    raw = path.read_bytes()
+
+
+def parse_yaml(raw: bytes, name: str) -> tuple[Any, Positions]:
+    """The data of a YAML file's bytes and the line of every key path (DeckError as load_yaml)."""
     key = (name, hashlib.sha1(raw).hexdigest())
     if key in _parsed:  # unchanged since the last build in this process (deckgen watch)
         return _parsed[key]

@@ -394,41 +394,35 @@ class Planner:
         from .cache import code_digest, digest
 
         if self._base is None:
-            inputs = [self.c.sources[k].path.read_bytes() for k in ("review", "questionnaire")]
+            inputs = [self.c.sources[k].digest for k in ("review", "questionnaire")]
             self._base = digest(code_digest(), *inputs, self.brand_key, repr(self.excerpt), repr(sorted(self.scores.overall.items())))
         return self._base
 
-    @staticmethod
-    def _templated(raw: bytes) -> bool:
-        return b"{{" in raw or b"{%" in raw or b"{#" in raw
+    def _deals_files(self) -> list[str]:
+        """The digests of every deal's file (what a template may read through `deals`)."""
+        return [self.c.deal_source(d).digest for d in self.c.deals]
 
-    def _deal_key(self, deal: Deal) -> str | None:
+    def _deal_key(self, deal: Deal) -> str:
         from .cache import digest
 
-        try:
-            raw = self.c.deal_source(deal).path.read_bytes()
-            parts = [self._base_key(), self.c.deal_source(deal).name, raw, repr(sorted(self.scores.for_deal(deal.id).items())),
-                     repr(self.scores.respondents.get(deal.id))]
-            if self._templated(raw):
-                parts += [self.c.deal_source(d).path.read_bytes() for d in self.c.deals]
-        except OSError:
-            return None
+        src = self.c.deal_source(deal)
+        parts = [self._base_key(), src.name, src.digest, repr(sorted(self.scores.for_deal(deal.id).items())),
+                 repr(self.scores.respondents.get(deal.id))]
+        if src.templated:
+            parts += self._deals_files()
         return digest(*parts)
 
-    def _chapter_key(self, path: tuple) -> str | None:
+    def _chapter_key(self, path: tuple) -> str:
         """A chapter slide reads the review, the deals' ids, numbers and names (lists, links) and
         all scores (the score table); any deal's text only through a template."""
         from .cache import digest
 
         if self._chapters is None:
-            try:
-                parts = [self._base_key(), "chapter", repr([(d.id, d.number, d.name) for d in self.deals]),
-                         repr(sorted((k, sorted(v.items())) for k, v in self.scores.per_deal.items())),
-                         repr(sorted(self.scores.respondents.items()))]
-                if self._templated(self.c.sources["review"].path.read_bytes()):
-                    parts += [self.c.deal_source(d).path.read_bytes() for d in self.c.deals]
-            except OSError:
-                return None
+            parts = [self._base_key(), "chapter", repr([(d.id, d.number, d.name) for d in self.deals]),
+                     repr(sorted((k, sorted(v.items())) for k, v in self.scores.per_deal.items())),
+                     repr(sorted(self.scores.respondents.items()))]
+            if self.c.sources["review"].templated:
+                parts += self._deals_files()
             self._chapters = digest(*parts)
         return digest(self._chapters, repr(path))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from . import models as m
 from .cache import digest
 from .errors import Collector, DeckError
-from .load import MAX_FILE_BYTES, Positions, key_path, load_yaml
+from .load import Positions, key_path, parse_yaml, read_file
 from .models import GENERATE_KINDS
 
 
@@ -24,6 +24,8 @@ class Source:
     name: str
     path: Path
     positions: Positions
+    digest: str = ""  # of the bytes it was read from (what the cache keys of later stages take)
+    templated: bool = False  # whether those bytes hold a Jinja template ({{ }}, {% %}, {# #})
 
     def line(self, path: tuple) -> int | None:
         return self.positions.line(path)
@@ -148,46 +150,42 @@ def _display(path: Path, folder: Path) -> str:
     return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)
 
 
-def _load(path: Path, folder: Path, problems: Collector) -> tuple[Any, Source | None]:
+def _valid(model: type[BaseModel], path: Path, folder: Path, problems: Collector, cache=None) -> tuple[Any, Source | None]:
+    """A file read once and validated as model: (the model or None, its Source or None).
+
+    A file that validated before is taken from the cache as it was validated (keyed by its
+    bytes, its name and deckgen's code), so a rebuild parses and validates only the files that
+    changed. Files with problems are never kept."""
     name = _display(path, folder)
     try:
-        data, pos = load_yaml(path, name)
+        raw = read_file(path, name)
     except DeckError as exc:
         problems.extend(exc.problems)
         return None, None
-    return data, Source(name, path, pos)
-
-
-def _valid(model: type[BaseModel], path: Path, folder: Path, problems: Collector, cache=None) -> tuple[Any, Source | None]:
-    """A file read and validated as model: (the model or None, its Source or None).
-
-    A file that validated before is taken from the cache as it was validated (keyed by its
-    bytes, its name and the source of the loader, the models and this module), so a rebuild
-    parses and validates only the files that changed. Files with problems are never kept."""
+    source = partial(Source, name, path, digest=digest(raw), templated=b"{{" in raw or b"{%" in raw or b"{#" in raw)
     key = None
     if cache is not None and cache.enabled:
         import pickle
 
-        name = _display(path, folder)
-        try:
-            raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
-        except OSError:
-            raw = None
-        if raw is not None:
-            key = digest(_code(), model.__name__, name, raw)
-            hit = cache.get("valid", key)
-            if hit is not None:
-                try:
-                    parsed, positions = pickle.loads(hit)
-                    return parsed, Source(name, path, positions)
-                except Exception:  # written by another version: read again
-                    pass
-    data, src = _load(path, folder, problems)
-    parsed = parse(model, data, src, problems) if src is not None else None
+        key = digest(_code(), model.__name__, name, raw)
+        hit = cache.get("valid", key)
+        if hit is not None:
+            try:
+                parsed, positions = pickle.loads(hit)
+                return parsed, source(positions)
+            except Exception:  # written by another version: read again
+                pass
+    try:
+        data, positions = parse_yaml(raw, name)
+    except DeckError as exc:
+        problems.extend(exc.problems)
+        return None, None
+    src = source(positions)
+    parsed = parse(model, data, src, problems)
     if key is not None and parsed is not None:
         import pickle
 
-        cache.put("valid", key, pickle.dumps((parsed, src.positions), protocol=pickle.HIGHEST_PROTOCOL))
+        cache.put("valid", key, pickle.dumps((parsed, positions), protocol=pickle.HIGHEST_PROTOCOL))
     return parsed, src
 
 

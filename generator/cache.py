@@ -77,13 +77,14 @@ class Cache:
     def enabled(self) -> bool:
         return self.root is not None
 
-    def _path(self, kind: str, key: str) -> Path:
-        return self.root / kind / key[:2] / key
+    def _path(self, kind: str, key: str) -> str:
+        # os.path: a build asks for a hundred entries, and pathlib's joins cost more than the reads
+        return os.path.join(self.root, kind, key[:2], key)
 
     def get(self, kind: str, key: str) -> bytes | None:
         if self.root is None:
             return None
-        path = os.path.join(self.root, kind, key[:2], key)  # os.path: pathlib's joins cost more than the reads
+        path = self._path(kind, key)
         try:
             with open(path, "rb") as fh:
                 data = fh.read()
@@ -101,10 +102,11 @@ class Cache:
         if self.root is None:
             return
         path = self._path(kind, key)
+        tmp = f"{path}.{os.getpid()}.tmp"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(data)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(tmp, "wb") as fh:
+                fh.write(data)
             os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written is only slower

@@ -72,40 +72,36 @@ def test_shape_over_a_template_graphic(tmp_path):
     assert check(_save(prs, tmp_path, "hidden.pptx")) == []
 
 
-def test_text_taller_than_its_box(tmp_path):
+def _text_box(width, height, text: str):
+    """A deck of one blank slide with one wrapping 18 pt text box at (1 in, 1 in); (deck, box)."""
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[BLANK])
-    box = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(2), Inches(0.5))
+    box = slide.shapes.add_textbox(Inches(1), Inches(1), width, height)
     box.text_frame.word_wrap = True
-    box.text_frame.text = "A finding far too long for a box of two inches at eighteen points"
+    box.text_frame.text = text
     box.text_frame.paragraphs[0].runs[0].font.size = Pt(18)
+    return prs, box
+
+
+def test_text_taller_than_its_box(tmp_path):
+    prs, box = _text_box(Inches(2), Inches(0.5), "A finding far too long for a box of two inches at eighteen points")
     found = check(_save(prs, tmp_path))
     assert [(f.kind, f.shape) for f in found] == [("error", box.name)]
     assert "tall" in found[0].message
 
 
 def test_text_that_barely_fits_is_a_warning(tmp_path):
-    prs = Presentation()
-    slide = prs.slides.add_slide(prs.slide_layouts[BLANK])
     # one 18 pt line is 21.6 pt; the box leaves 30 - 7.2 = 22.8 pt inside the insets (95%)
-    box = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(6), Pt(30))
-    box.text_frame.word_wrap = True
-    box.text_frame.text = "Short"
-    box.text_frame.paragraphs[0].runs[0].font.size = Pt(18)
+    prs, box = _text_box(Inches(6), Pt(30), "Short")
     found = check(_save(prs, tmp_path))
     assert [(f.kind, f.shape) for f in found] == [("warning", box.name)]
     assert "renderer" in found[0].message
 
 
 def test_theme_font_and_explicit_font_are_measured(tmp_path):
-    prs = Presentation()
-    slide = prs.slides.add_slide(prs.slide_layouts[BLANK])
     # 230 pt inside the insets: Carlito sets the text in 203 pt, DejaVu Sans needs 246 pt
-    box = slide.shapes.add_textbox(Inches(1), Inches(1), Pt(244.4), Inches(0.45))
-    box.text_frame.word_wrap = True
-    box.text_frame.text = "Twelve words Twelve words"
+    prs, box = _text_box(Pt(244.4), Inches(0.45), "Twelve words Twelve words")
     run = box.text_frame.paragraphs[0].runs[0]
-    run.font.size = Pt(18)
     assert check(_save(prs, tmp_path)) == []  # Calibri (the theme's minor font) -> Carlito: one line
     run.font.name = "Verdana"  # no compatible file: DejaVu Sans, wider, breaks the line
     assert [f.kind for f in check(_save(prs, tmp_path, "wide.pptx"))] == ["error"]

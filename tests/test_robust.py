@@ -256,15 +256,21 @@ def test_no_chart_process_when_every_chart_is_cached(review, tmp_path, monkeypat
     assert (tmp_path / "a.pptx").read_bytes() == (tmp_path / "b.pptx").read_bytes()
 
 
-def test_templates_beside_the_review_folder_from_another_folder(tmp_path, monkeypatch):
+def _project_with_brand(tmp_path, project: str, review: str, brand: str):
+    """A project folder with a review that names `brand` and that brand (a copy of aef) in
+    templates/ beside it, and an empty folder elsewhere: (the review folder, elsewhere)."""
     import shutil
 
-    project = tmp_path / "project"
-    folder = write_review(project / "content")
-    apply(folder, R, ("replace", "author: Test Firm", "author: Test Firm\nbrand: acme"))
-    shutil.copytree(ROOT / "templates" / "aef", project / "templates" / "acme")
+    folder = write_review(tmp_path / project / review)
+    apply(folder, R, ("replace", "author: Test Firm", f"author: Test Firm\nbrand: {brand}"))
+    shutil.copytree(ROOT / "templates" / "aef", tmp_path / project / "templates" / brand)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
+    return folder, elsewhere
+
+
+def test_templates_beside_the_review_folder_from_another_folder(tmp_path, monkeypatch):
+    folder, elsewhere = _project_with_brand(tmp_path, "project", "content", "acme")
     monkeypatch.chdir(elsewhere)
     result = CliRunner().invoke(main, ["build", "--content", str(folder), "--out", str(tmp_path / "d.pptx")])
     assert result.exit_code == 0, result.output
@@ -275,7 +281,7 @@ def test_templates_beside_the_review_folder_from_another_folder(tmp_path, monkey
     assert result.exit_code == 1
     assert "review.yaml:6: brand: unknown brand 'house'; known: acme" in result.output
     for place in (f"{tmp_path / 'given'} (--templates)", f"{tmp_path / 'shared-brands'} ($DECKGEN_TEMPLATES)",
-                  f"{project / 'templates'} (beside the review folder)", f"{elsewhere / 'templates'} (in the working folder)"):
+                  f"{tmp_path / 'project' / 'templates'} (beside the review folder)", f"{elsewhere / 'templates'} (in the working folder)"):
         assert place in result.output
     assert "Name the folder of brands with --templates DIR or $DECKGEN_TEMPLATES" in result.output
 
@@ -298,8 +304,6 @@ def test_new_deal_schema_line_across_drives_and_with_forward_slashes(review, mon
 
 @pytest.mark.slow
 def test_a_wheel_installed_elsewhere_builds_a_review_with_its_templates_beside_it(tmp_path):
-    import shutil
-
     wheels = tmp_path / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
                    check=True, capture_output=True, timeout=300)
@@ -307,12 +311,7 @@ def test_a_wheel_installed_elsewhere_builds_a_review_with_its_templates_beside_i
     site = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
                    check=True, capture_output=True, timeout=300)
-    project = tmp_path / "client"
-    folder = write_review(project / "review")
-    apply(folder, R, ("replace", "author: Test Firm", "author: Test Firm\nbrand: aef"))
-    shutil.copytree(ROOT / "templates" / "aef", project / "templates" / "aef")
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
+    folder, elsewhere = _project_with_brand(tmp_path, "client", "review", "aef")
     env = {**os.environ, "PYTHONPATH": str(site), "DECKGEN_CACHE": "off"}
     code = "import generator, sys; assert generator.__file__.startswith(sys.argv[1]), generator.__file__; from generator.entry import main; sys.argv[1:] = sys.argv[2:]; main()"
     result = subprocess.run([sys.executable, "-c", code, str(site), "build", "--content", str(folder), "--out", str(tmp_path / "d.pptx")],
